@@ -1,0 +1,262 @@
+"""Turn pydantic validation errors into located diagnostics that say what to do.
+
+Part of the model stage: knows the models' fields (for "did you mean") and the loaded
+document's positions (for line and column). Never raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Diagnostic
+from generator.load import Document
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ', or [a, b])",
+    "dict_type": "a mapping of keys to values",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+}
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside Optional[...], list[...], dict[str, ...] or Annotated[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, dict, typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[-1] if args else annotation
+            if origin is not list and origin is not dict and len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _field_at(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], Any]:
+    """Walk loc through the model; returns the innermost model and the last field's type."""
+    current: Any = model
+    annotation: Any = None
+    for part in loc:
+        if not isinstance(part, str) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
+            continue
+        field = _fields_by_alias(current).get(part)
+        if field is None:
+            continue
+        annotation = field.annotation
+        inner = _unwrap(annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            current = inner
+            # A dict of models: the next part is the dict key, which must be skipped.
+            if typing.get_origin(_strip_optional(annotation)) is dict:
+                current = _DictOf(inner)
+    if isinstance(current, _DictOf):
+        current = current.model
+    return current, annotation
+
+
+class _DictOf:
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+
+
+def _strip_optional(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _fields_by_alias(model: type[BaseModel]) -> dict[str, Any]:
+    return {(f.alias or name): f for name, f in model.model_fields.items()}
+
+
+def _walk_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The model that owns the last element of loc (for unknown or missing keys)."""
+    current: Any = model
+    pending_dict = False
+    for part in loc:
+        if pending_dict:
+            pending_dict = False
+            continue
+        if not isinstance(part, str):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            break
+        field = _fields_by_alias(current).get(part)
+        if field is None:
+            break
+        inner = _unwrap(field.annotation)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            pending_dict = typing.get_origin(_strip_optional(field.annotation)) is dict
+            current = inner
+        else:
+            break
+    return current
+
+
+def nearest(word: str, choices: list[str]) -> list[str]:
+    """Choices ordered with the closest to word first."""
+    scored = sorted(
+        choices, key=lambda c: -difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio()
+    )
+    return scored
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drop pydantic's internal loc parts (union branches, validators) not present in data."""
+    clean: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            clean.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            clean.append(part)
+            node = node[part]
+        elif part == "[key]":
+            clean.append(part)
+            break
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            # A missing or unknown field of a mapping keeps its name.
+            clean.append(part)
+            break
+    return tuple(clean)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, at the position of the value or its parent."""
+    out: list[Diagnostic] = []
+    for item in error.errors(include_url=False):
+        loc = _clean_loc(tuple(item["loc"]), doc.data)
+        kind = item["type"]
+        value = item.get("input")
+        field = _field_name(loc)
+        if kind == "missing":
+            line, col = doc.where(loc[:-1])
+            owner = _walk_model(model, loc[:-1])
+            info = _fields_by_alias(owner).get(str(loc[-1]))
+            what = f" ({info.description})" if info and info.description else ""
+            message = f"required field {loc[-1]!r} is missing{what}; add it"
+            out.append(Diagnostic(doc.path, line, col, message, field))
+            continue
+        if kind == "extra_forbidden":
+            line, col = doc.where(loc, key=True)
+            owner = _walk_model(model, loc[:-1])
+            allowed = sorted(_fields_by_alias(owner))
+            hint = did_you_mean(str(loc[-1]), allowed)
+            message = f"unknown field {loc[-1]!r}.{hint} Allowed here: {', '.join(allowed)}"
+            out.append(Diagnostic(doc.path, line, col, message.replace(".. ", ". "), field))
+            continue
+        line, col = doc.where(loc)
+        if loc and loc[-1] == "[key]":
+            line, col = doc.where(loc[:-1], key=True)
+            field = _field_name(loc[:-1])
+            message = (
+                f"key {loc[-2]!r} is not a valid key: use lower-case letters, digits and "
+                "underscores, starting with a letter (e.g. 'ru_svr')"
+            )
+            out.append(Diagnostic(doc.path, line, col, message, field))
+            continue
+        _, annotation = _field_at(model, loc)
+        enum = _unwrap(annotation) if annotation is not None else None
+        if kind == "enum" and isinstance(enum, type) and issubclass(enum, Enum):
+            allowed = nearest(str(value), [str(m.value) for m in enum])
+            message = f"expected one of {', '.join(allowed)}; found {_show(value)}."
+            message += did_you_mean(str(value), allowed)
+        elif kind == "literal_error":
+            message = f"expected {item['ctx']['expected']}; found {_show(value)}"
+        elif kind == "string_pattern_mismatch":
+            message = _pattern_message(loc, value)
+        elif kind in _TYPE_NAMES:
+            message = f"expected {_TYPE_NAMES[kind]}; found {_show(value)}"
+            if kind.startswith("int") and isinstance(value, str) and "," in value:
+                message += "; write numbers without thousands separators"
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            bounds = {k: v for k, v in item.get("ctx", {}).items()}
+            message = f"{item['msg'].lower()}; found {_show(value)}"
+            if field.endswith(("lat", "lon")):
+                message += " (latitude is -90..90, longitude -180..180; are they swapped?)"
+            del bounds
+        elif kind in ("too_short",):
+            message = f"needs at least {item['ctx'].get('min_length', 1)} entry; found none"
+        elif kind in ("string_too_long", "too_long"):
+            message = f"{item['msg'].lower()}; shorten it"
+        else:
+            message = item["msg"]
+            if value is not None and kind not in ("value_error",):
+                message = f"{message}; found {_show(value)}" if "found" not in message else message
+        out.append(Diagnostic(doc.path, line, col, message, field))
+    return out
+
+
+def _pattern_message(loc: tuple[Any, ...], value: Any) -> str:
+    name = str(loc[-1]) if loc else ""
+    found = _show(value)
+    if name == "id" and len(loc) == 1:
+        return (
+            f"expected an id like '2018-07-10-islamabad-intel-chiefs-meeting' (date, then "
+            f"lower-case words joined by '-'); found {found}"
+        )
+    if name == "tags" or (len(loc) > 1 and loc[-2] == "tags"):
+        return f"expected a kebab-case tag like 'counter-terrorism'; found {found}"
+    if name == "cameo":
+        return f"expected a CAMEO code of 2-4 digits in quotes, like \"042\"; found {found}"
+    if name == "lang":
+        return f"expected an ISO 639 language code like 'en'; found {found}"
+    if name == "wikidata":
+        return f"expected a Wikidata id like 'Q2429253'; found {found}"
+    if name in ("unit", "mode", "context", "sub_event_type") or (
+        len(loc) > 1 and loc[-2] == "context"
+    ):
+        return f"expected a snake_case word like 'fighters_killed'; found {found}"
+    return (
+        f"expected a key: lower-case letters, digits and underscores, starting with a letter "
+        f"(e.g. 'ru_svr'); found {found}"
+    )

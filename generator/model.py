@@ -1,0 +1,360 @@
+"""Stage 2, model: the pydantic schema of event records and the outlet registry.
+
+Shapes and single-field formats only; rules that look across fields, records or files
+(references, id versus file name) live in checks.py. Never reads files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from generator import vocab
+from generator.dates import PartialDate
+
+ID_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+$"
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+TAG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
+URL_SCHEMES = ("http", "https", "mailto")
+# Bidirectional overrides and isolates can make text read differently from what it says.
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_USER_ASSIGNED = {"XK": "Kosovo"}
+
+
+def _check_text(value: str, *, single_line: bool) -> str:
+    for char in value:
+        if char in _BIDI:
+            raise PydanticCustomError(
+                "text",
+                "contains the invisible bidirectional control U+{code:04X}, which can make text "
+                "read differently from what it says; delete it",
+                {"code": ord(char)},
+            )
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise PydanticCustomError(
+                "text",
+                "contains the control character U+{code:04X}; delete it",
+                {"code": ord(char)},
+            )
+    if single_line and "\n" in value.strip():
+        raise PydanticCustomError(
+            "text", "must be a single line; join the lines or use a folded scalar (>-)"
+        )
+    return value.strip()
+
+
+def _text(value: str) -> str:
+    return _check_text(value, single_line=False)
+
+
+def _line(value: str) -> str:
+    return _check_text(value, single_line=True)
+
+
+def _country(value: str) -> str:
+    if value in _USER_ASSIGNED or (
+        re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value)
+    ):
+        return value
+    hint = ""
+    if len(value) == 2 and value.isalpha() and pycountry.countries.get(alpha_2=value.upper()):
+        hint = f"; write it in capitals: {value.upper()!r}"
+    else:
+        try:
+            match = pycountry.countries.lookup(value)
+            hint = f"; {match.name} is {match.alpha_2!r}"
+        except LookupError:
+            pass
+    raise PydanticCustomError(
+        "country",
+        "expected an ISO 3166-1 alpha-2 country code such as 'PK' or 'RU', found {value!r}{hint}",
+        {"value": value, "hint": hint},
+    )
+
+
+def _url(value: str) -> str:
+    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in value) or any(
+        c in value for c in "<>\"'`\\"
+    ):
+        raise PydanticCustomError(
+            "url", "a URL may not contain spaces, quotes, backslashes or < >; percent-encode them"
+        )
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in URL_SCHEMES or parts.scheme != parts.scheme.lower():
+        raise PydanticCustomError(
+            "url",
+            "expected an http, https or mailto URL, found scheme {scheme!r}; other schemes are "
+            "never linked",
+            {"scheme": parts.scheme or "(none)"},
+        )
+    if parts.scheme != "mailto" and not parts.netloc:
+        raise PydanticCustomError("url", "the URL has no host; write it as https://host/path")
+    return value
+
+
+def _cameo(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise PydanticCustomError(
+            "cameo",
+            "CAMEO codes must be quoted, because YAML reads a number and drops leading zeros: "
+            "write cameo: \"{value}\"",
+            {"value": f"{int(value):03d}" if isinstance(value, int) else value},
+        )
+    return value
+
+
+def _no_number_keys(value: Any) -> Any:
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Line = Annotated[str, AfterValidator(_line), Field(max_length=300)]
+Country = Annotated[str, AfterValidator(_country)]
+Url = Annotated[str, AfterValidator(_url), Field(max_length=2000)]
+Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
+Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=64)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
+EventId = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+Number = int | float
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_enum_values=False
+    )
+
+
+class Location(Strict):
+    """Where the event happened, with ACLED geo-precision."""
+
+    name: Line = Field(description="Place name as a reader knows it, e.g. 'Islamabad'.")
+    country: Country = Field(description="ISO 3166-1 alpha-2 code of the country, e.g. 'PK'.")
+    admin1: Line | None = Field(None, description="First-level administrative division.")
+    admin2: Line | None = Field(None, description="Second-level administrative division.")
+    admin3: Line | None = Field(None, description="Third-level administrative division.")
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude, WGS84 decimal degrees.")
+    lon: float | None = Field(
+        None, ge=-180, le=180, description="Longitude, WGS84 decimal degrees."
+    )
+    precision: vocab.Precision = Field(description="How exactly the coordinates fit the event.")
+    geonames: int | None = Field(None, ge=1, description="GeoNames id of the place.")
+    note: Text | None = Field(None, description="How the location was determined.")
+
+
+class Actor(Strict):
+    """A person, organization, group or state that appears in the event."""
+
+    name: Line = Field(description="Full name; for unnamed actors a neutral description.")
+    aliases: list[Line] = Field([], description="Other names and abbreviations (searchable).")
+    kind: vocab.ActorKind = Field(description="Person, organization, group or state.")
+    sector: vocab.Sector | None = Field(None, description="CAMEO-style sector code.")
+    country: Country | None = Field(None, description="ISO 3166-1 alpha-2 code; null if none.")
+    member_of: Key | None = Field(None, description="Key of the actor this one belongs to.")
+    position: Line | None = Field(None, description="Title or function, e.g. 'Director'.")
+    role: vocab.ActorRole = Field(description="The actor's part in the event.")
+    unidentified: bool = Field(False, description="True when sources do not name the actor.")
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        None, description="Wikidata item id, e.g. 'Q2429253'."
+    )
+    note: Text | None = Field(None, description="Analyst's note on the actor.")
+
+
+class Source(Strict):
+    """One report, declared once and cited by key from statements."""
+
+    outlet: Key = Field(description="Key of the publisher in outlets.yaml.")
+    title: Line | None = Field(None, description="Headline; null when not seen.")
+    url: Url | None = Field(None, description="Address of the report (http, https or mailto).")
+    published: PartialDate | None = Field(None, description="Publication date.")
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = Field(
+        None, description="ISO 639 language code of the report."
+    )
+    role: vocab.SourceRole = Field(description="What the source contributes.")
+    read: vocab.ReadStatus = Field(description="Whether the analyst read it.")
+    seen_at: Url | None = Field(None, description="Where a copy was read, if not at url.")
+    derived_from: list[Key] = Field([], description="Keys of sources this report relays.")
+    note: Text | None = Field(None, description="Analyst's note on the source.")
+
+
+class Figure(Strict):
+    """A number reported in a claim, kept with its attribution."""
+
+    value: Number | None = Field(None, description="The number, when a single value is given.")
+    low: Number | None = Field(None, description="Lower end of a range.")
+    high: Number | None = Field(None, description="Upper end of a range.")
+    qualifier: vocab.Qualifier = Field(vocab.Qualifier.EXACTLY, description="How it bounds.")
+    unit: Slug = Field(description="What is counted, snake_case, e.g. 'fighters'.")
+    of: Key | None = Field(None, description="Key of the actor the figure is about.")
+    place: Country | None = Field(None, description="Country the figure applies to.")
+    as_of: PartialDate | None = Field(None, description="Date the figure refers to.")
+    note: Text | None = Field(None, description="Analyst's note.")
+
+    @field_validator("high")
+    @classmethod
+    def _range(cls, high: Number | None, info: Any) -> Number | None:
+        low = info.data.get("low")
+        if high is not None and low is not None and high < low:
+            raise PydanticCustomError("range", "high is below low; swap them")
+        return high
+
+
+class Statement(Strict):
+    """Who said a claim, which outlet reported it, via whom, and with what stance."""
+
+    attributed_to: Key | None = Field(
+        description="Actor key of the speaker; null when the outlet speaks in its own voice."
+    )
+    described_as: Line | None = Field(None, description="How the source describes the speaker.")
+    relayed_by: Key | None = Field(None, description="Actor who passed the statement on.")
+    reported_by: list[Key] = Field(min_length=1, description="Source keys that carry it.")
+    via: list[Key] = Field([], description="Source keys through which we read those reports.")
+    stance: vocab.Stance = Field(description="What the statement does with the claim.")
+    form: vocab.Form = Field(description="Quote or paraphrase.")
+    quote: Text | None = Field(None, description="The quoted words, when form is quote.")
+    quote_from: Key | None = Field(None, description="Source key the quote is taken from.")
+    said: PartialDate | None = Field(None, description="When it was said.")
+    note: Text | None = Field(None, description="Analyst's note.")
+
+
+class Claim(Strict):
+    """A proposition, not a fact: what was claimed, how credible, and who said it."""
+
+    id: Key = Field(description="Key of the claim, unique in the record.")
+    type: vocab.ClaimType = Field(description="Kind of proposition.")
+    text: Text = Field(description="The proposition in neutral words.")
+    places: list[Country] = Field([], description="Countries the claim is about.")
+    credibility: Annotated[int, Field(ge=1, le=6)] | None = Field(
+        None,
+        description="Admiralty credibility 1-6: 1 confirmed, 2 probably true, 3 possibly true, "
+        "4 doubtful, 5 improbable, 6 cannot be judged.",
+    )
+    credibility_note: Text | None = Field(None, description="Why this credibility.")
+    figures: list[Figure] = Field([], description="Numbers the claim reports.")
+    statements: list[Statement] = Field(min_length=1, description="Who said it, where.")
+
+
+class Judgment(Strict):
+    """A key judgment: likelihood and confidence kept apart (ICD 203)."""
+
+    id: Key | None = Field(None, description="Key of the judgment.")
+    text: Text = Field(description="The judgment, without likelihood words.")
+    likelihood: vocab.Likelihood = Field(description="ICD 203 likelihood.")
+    confidence: vocab.Confidence = Field(description="ICD 203 analytic confidence.")
+    basis: list[Key] = Field(min_length=1, description="Claim ids the judgment rests on.")
+    note: Text | None = Field(None, description="Analyst's note.")
+
+
+class Assessment(Strict):
+    """The analytic part of the brief."""
+
+    bluf: Text = Field(description="Bottom line up front: two or three sentences.")
+    judgments: list[Judgment] = Field([], description="Key judgments.")
+    sourcing: Text | None = Field(None, description="Summary of the sourcing.")
+    gaps: list[Text] = Field([], description="What is not known.")
+    indicators: list[Text] = Field([], description="What to watch for.")
+    alternatives: list[Text] = Field([], description="Alternative explanations.")
+
+
+class Action(Strict):
+    """A PLOVER/CAMEO-coded action, for interoperable export."""
+
+    id: Key | None = Field(None, description="Key of the action.")
+    plover: vocab.Plover = Field(description="PLOVER category.")
+    mode: Slug | None = Field(None, description="PLOVER mode.")
+    context: list[Slug] = Field([], description="PLOVER contexts.")
+    cameo: Annotated[
+        str, BeforeValidator(_cameo), Field(pattern=r"^[0-9]{2,4}$")
+    ] | None = Field(None, description="CAMEO event code, quoted, e.g. \"042\".")
+    actor: list[Key] = Field(min_length=1, description="Actor keys of the source actors.")
+    recipient: list[Key] = Field([], description="Actor keys of the targets.")
+    about: list[Key] = Field([], description="Actor keys the action is about.")
+    claims: list[Key] = Field([], description="Claim ids that support the coding.")
+    note: Text | None = Field(None, description="Coding note.")
+
+
+class Related(Strict):
+    """A link to another event record (id) or to an outside report (url)."""
+
+    id: EventId | None = Field(None, description="Id of a record in this archive.")
+    url: Url | None = Field(None, description="Address of an outside item.")
+    rel: vocab.Relation = Field(description="How it relates.")
+    date: PartialDate | None = Field(None, description="Date of the related item.")
+    note: Text | None = Field(None, description="What it is.")
+
+
+class Event(Strict):
+    """One event record (schema 1); the file name is the id plus .yaml."""
+
+    schema_version: Literal[1] = Field(alias="schema", description="Schema version: 1.")
+    id: EventId = Field(description="YYYY[-MM[-DD]]-place-what; equals the file name.")
+    status: vocab.Status = Field(description="draft, reviewed, published or retracted.")
+    created: PartialDate | None = Field(None, description="When the record was created.")
+    updated: PartialDate | None = Field(None, description="When the record was last changed.")
+    title: Line = Field(max_length=200, description="Neutral headline.")
+    summary: Text = Field(description="What happened, in neutral words.")
+    date: PartialDate = Field(description="Event date; precision follows from its length.")
+    date_end: PartialDate | None = Field(None, description="Last day of a multi-day event.")
+    date_basis: vocab.DateBasis | None = Field(None, description="How the date was found.")
+    date_note: Text | None = Field(None, description="How the date was derived.")
+    location: Location = Field(description="Where it happened.")
+    event_type: vocab.EventType = Field(description="ACLED event type.")
+    sub_event_type: Slug = Field(description="ACLED sub-event type of that event type.")
+    fatalities: int | None = Field(None, ge=0, description="Fatalities, ACLED counting rules.")
+    actions: list[Action] = Field([], description="PLOVER/CAMEO-coded actions.")
+    actors: dict[Key, Actor] = Field(min_length=1, description="Actors by key.")
+    sources: dict[Key, Source] = Field(min_length=1, description="Sources by key.")
+    claims: list[Claim] = Field(min_length=1, description="Claims with their statements.")
+    assessment: Assessment | None = Field(None, description="Required when published.")
+    tags: list[Tag] = Field([], description="Topic tags, kebab-case.")
+    related: list[Related] = Field([], description="Related records or reports.")
+    retraction: Text | None = Field(None, description="Why the record was retracted.")
+
+    @field_validator("sub_event_type")
+    @classmethod
+    def _sub_type(cls, value: str, info: Any) -> str:
+        event_type = info.data.get("event_type")
+        if event_type is None:
+            return value
+        allowed = vocab.SUB_EVENT_TYPES[event_type]
+        if value not in allowed:
+            raise PydanticCustomError(
+                "vocabulary",
+                "expected a sub-event type of {event_type}: {allowed}; found {value!r}",
+                {"event_type": event_type.value, "allowed": ", ".join(allowed), "value": value},
+            )
+        return value
+
+    @property
+    def published(self) -> bool:
+        return self.status in (vocab.Status.PUBLISHED, vocab.Status.RETRACTED)
+
+    @property
+    def retracted(self) -> bool:
+        return self.status is vocab.Status.RETRACTED
+
+
+class Outlet(Strict):
+    """A publisher in the outlet registry, with its editorial reliability grade."""
+
+    name: Line = Field(description="Name of the outlet.")
+    country: Country | None = Field(None, description="Country of the outlet; null if none.")
+    kind: Slug = Field(description="news_agency, newspaper, broadcaster, news_site, blog, ...")
+    ownership: Slug = Field(description="private, state, public_service or unknown.")
+    reliability: vocab.Reliability = Field(description="Admiralty reliability A-F (editorial).")
+    reliability_note: Text | None = Field(None, description="Why this grade.")
+    url: Url | None = Field(None, description="Home page of the outlet.")
+
+
+class Registry(BaseModel):
+    """outlets.yaml: outlet key -> outlet."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    outlets: dict[Key, Outlet]
