@@ -95,7 +95,7 @@ class PartialDate:
                 value = str(value)
             if not isinstance(value, str):
                 raise PydanticCustomError(
-                    "partial_date", "expected a date written as text like \"2018-07-10\""
+                    "partial_date", 'expected a date written as text like "2018-07-10"'
                 )
             try:
                 return cls.parse(value)

@@ -33,6 +33,9 @@ _TYPE_NAMES = {
 }
 
 
+_OWN_ERRORS = {"text", "country", "url", "cameo", "partial_date", "range", "vocabulary"}
+
+
 def _unwrap(annotation: Any) -> Any:
     """The model class inside Optional[...], list[...], dict[str, ...] or Annotated[...]."""
     while True:
@@ -48,35 +51,6 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _field_at(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], Any]:
-    """Walk loc through the model; returns the innermost model and the last field's type."""
-    current: Any = model
-    annotation: Any = None
-    for part in loc:
-        if not isinstance(part, str) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
-            continue
-        field = _fields_by_alias(current).get(part)
-        if field is None:
-            continue
-        annotation = field.annotation
-        inner = _unwrap(annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            current = inner
-            # A dict of models: the next part is the dict key, which must be skipped.
-            if typing.get_origin(_strip_optional(annotation)) is dict:
-                current = _DictOf(inner)
-    if isinstance(current, _DictOf):
-        current = current.model
-    return current, annotation
-
-
-class _DictOf:
-    def __init__(self, model: type[BaseModel]) -> None:
-        self.model = model
-
-
 def _strip_optional(annotation: Any) -> Any:
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
@@ -89,28 +63,25 @@ def _fields_by_alias(model: type[BaseModel]) -> dict[str, Any]:
     return {(f.alias or name): f for name, f in model.model_fields.items()}
 
 
-def _walk_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
-    """The model that owns the last element of loc (for unknown or missing keys)."""
-    current: Any = model
-    pending_dict = False
+def _resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseModel], Any]:
+    """Walk loc through the models: the model owning loc's last part, and that field."""
+    owner: type[BaseModel] = model
+    field: Any = None
+    skip_key = False
     for part in loc:
-        if pending_dict:
-            pending_dict = False
+        if skip_key:  # the key of a dict of models, e.g. an actor key
+            skip_key = False
             continue
         if not isinstance(part, str):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            break
-        field = _fields_by_alias(current).get(part)
+        field = _fields_by_alias(owner).get(part)
         if field is None:
             break
         inner = _unwrap(field.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            pending_dict = typing.get_origin(_strip_optional(field.annotation)) is dict
-            current = inner
-        else:
-            break
-    return current
+        if isinstance(inner, type) and issubclass(inner, BaseModel) and part != loc[-1]:
+            skip_key = typing.get_origin(_strip_optional(field.annotation)) is dict
+            owner = inner
+    return owner, field
 
 
 def nearest(word: str, choices: list[str]) -> list[str]:
@@ -131,10 +102,9 @@ def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     clean: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            clean.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             clean.append(part)
             node = node[part]
         elif part == "[key]":
@@ -180,15 +150,14 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
         field = _field_name(loc)
         if kind == "missing":
             line, col = doc.where(loc[:-1])
-            owner = _walk_model(model, loc[:-1])
-            info = _fields_by_alias(owner).get(str(loc[-1]))
+            _, info = _resolve(model, loc)
             what = f" ({info.description})" if info and info.description else ""
             message = f"required field {loc[-1]!r} is missing{what}; add it"
             out.append(Diagnostic(doc.path, line, col, message, field))
             continue
         if kind == "extra_forbidden":
             line, col = doc.where(loc, key=True)
-            owner = _walk_model(model, loc[:-1])
+            owner, _ = _resolve(model, (*loc[:-1], "\0"))
             allowed = sorted(_fields_by_alias(owner))
             hint = did_you_mean(str(loc[-1]), allowed)
             message = f"unknown field {loc[-1]!r}.{hint} Allowed here: {', '.join(allowed)}"
@@ -204,8 +173,8 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             )
             out.append(Diagnostic(doc.path, line, col, message, field))
             continue
-        _, annotation = _field_at(model, loc)
-        enum = _unwrap(annotation) if annotation is not None else None
+        _, info = _resolve(model, loc)
+        enum = _unwrap(info.annotation) if info is not None else None
         if kind == "enum" and isinstance(enum, type) and issubclass(enum, Enum):
             allowed = nearest(str(value), [str(m.value) for m in enum])
             message = f"expected one of {', '.join(allowed)}; found {_show(value)}."
@@ -228,10 +197,10 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             message = f"needs at least {item['ctx'].get('min_length', 1)} entry; found none"
         elif kind in ("string_too_long", "too_long"):
             message = f"{item['msg'].lower()}; shorten it"
-        else:
+        elif kind in _OWN_ERRORS:
             message = item["msg"]
-            if value is not None and kind not in ("value_error",):
-                message = f"{message}; found {_show(value)}" if "found" not in message else message
+        else:
+            message = f"{item['msg'][:1].lower()}{item['msg'][1:]}; found {_show(value)}"
         out.append(Diagnostic(doc.path, line, col, message, field))
     return out
 
@@ -247,7 +216,7 @@ def _pattern_message(loc: tuple[Any, ...], value: Any) -> str:
     if name == "tags" or (len(loc) > 1 and loc[-2] == "tags"):
         return f"expected a kebab-case tag like 'counter-terrorism'; found {found}"
     if name == "cameo":
-        return f"expected a CAMEO code of 2-4 digits in quotes, like \"042\"; found {found}"
+        return f'expected a CAMEO code of 2-4 digits in quotes, like "042"; found {found}'
     if name == "lang":
         return f"expected an ISO 639 language code like 'en'; found {found}"
     if name == "wikidata":

@@ -74,8 +74,8 @@ def _country(value: str) -> str:
             pass
     raise PydanticCustomError(
         "country",
-        "expected an ISO 3166-1 alpha-2 country code such as 'PK' or 'RU', found {value!r}{hint}",
-        {"value": value, "hint": hint},
+        "expected an ISO 3166-1 alpha-2 country code such as 'PK' or 'RU', found {value}{hint}",
+        {"value": repr(value), "hint": hint},
     )
 
 
@@ -90,9 +90,9 @@ def _url(value: str) -> str:
     if parts.scheme.lower() not in URL_SCHEMES or parts.scheme != parts.scheme.lower():
         raise PydanticCustomError(
             "url",
-            "expected an http, https or mailto URL, found scheme {scheme!r}; other schemes are "
+            "expected an http, https or mailto URL, found scheme {scheme}; other schemes are "
             "never linked",
-            {"scheme": parts.scheme or "(none)"},
+            {"scheme": repr(parts.scheme) if parts.scheme else "none"},
         )
     if parts.scheme != "mailto" and not parts.netloc:
         raise PydanticCustomError("url", "the URL has no host; write it as https://host/path")
@@ -104,7 +104,7 @@ def _cameo(value: Any) -> Any:
         raise PydanticCustomError(
             "cameo",
             "CAMEO codes must be quoted, because YAML reads a number and drops leading zeros: "
-            "write cameo: \"{value}\"",
+            'write cameo: "{value}"',
             {"value": f"{int(value):03d}" if isinstance(value, int) else value},
         )
     return value
@@ -269,9 +269,9 @@ class Action(Strict):
     plover: vocab.Plover = Field(description="PLOVER category.")
     mode: Slug | None = Field(None, description="PLOVER mode.")
     context: list[Slug] = Field([], description="PLOVER contexts.")
-    cameo: Annotated[
-        str, BeforeValidator(_cameo), Field(pattern=r"^[0-9]{2,4}$")
-    ] | None = Field(None, description="CAMEO event code, quoted, e.g. \"042\".")
+    cameo: Annotated[str, BeforeValidator(_cameo), Field(pattern=r"^[0-9]{2,4}$")] | None = Field(
+        None, description='CAMEO event code, quoted, e.g. "042".'
+    )
     actor: list[Key] = Field(min_length=1, description="Actor keys of the source actors.")
     recipient: list[Key] = Field([], description="Actor keys of the targets.")
     about: list[Key] = Field([], description="Actor keys the action is about.")
@@ -326,8 +326,12 @@ class Event(Strict):
         if value not in allowed:
             raise PydanticCustomError(
                 "vocabulary",
-                "expected a sub-event type of {event_type}: {allowed}; found {value!r}",
-                {"event_type": event_type.value, "allowed": ", ".join(allowed), "value": value},
+                "expected a sub-event type of {event_type}: {allowed}; found {value}",
+                {
+                    "event_type": event_type.value,
+                    "allowed": ", ".join(allowed),
+                    "value": repr(value),
+                },
             )
         return value
 

@@ -71,7 +71,11 @@ class EventType(Vocab):
         "Violent attacks by an organised armed group on unarmed non-combatants.",
     )
     PROTESTS = "protests", "Protests", "Public demonstrations that are not violent."
-    RIOTS = "riots", "Riots", "Violent events where demonstrators or mobs engage in disruptive acts."
+    RIOTS = (
+        "riots",
+        "Riots",
+        "Violent events where demonstrators or mobs engage in disruptive acts.",
+    )
     STRATEGIC_DEVELOPMENTS = (
         "strategic_developments",
         "Strategic developments",
@@ -169,7 +173,11 @@ class SourceRole(Vocab):
     SEED = "seed", "Seed", "The article the record was drawn from."
     PRIMARY = "primary", "Primary", "First-hand report or original statement."
     SECONDARY = "secondary", "Secondary", "Report that relays another report."
-    CORROBORATION = "corroboration", "Corroboration", "Independent or parallel report used to check."
+    CORROBORATION = (
+        "corroboration",
+        "Corroboration",
+        "Independent or parallel report used to check.",
+    )
     CONTEXT = "context", "Context", "Background; not evidence for the event itself."
 
 
@@ -241,7 +249,11 @@ class Likelihood(Vocab):
     ALMOST_NO_CHANCE = "almost_no_chance", "almost no chance", "Remote: 1-5 %."
     VERY_UNLIKELY = "very_unlikely", "very unlikely", "Highly improbable: 5-20 %."
     UNLIKELY = "unlikely", "unlikely", "Improbable: 20-45 %."
-    ROUGHLY_EVEN_CHANCE = "roughly_even_chance", "roughly even chance", "Roughly even odds: 45-55 %."
+    ROUGHLY_EVEN_CHANCE = (
+        "roughly_even_chance",
+        "roughly even chance",
+        "Roughly even odds: 45-55 %.",
+    )
     LIKELY = "likely", "likely", "Probable: 55-80 %."
     VERY_LIKELY = "very_likely", "very likely", "Highly probable: 80-95 %."
     ALMOST_CERTAIN = "almost_certain", "almost certain", "Nearly certain: 95-99 %."
@@ -251,7 +263,11 @@ class Confidence(Vocab):
     """ICD 203 analytic confidence: the quality of the sources and reasoning behind a judgment."""
 
     LOW = "low", "low confidence", "Scant, questionable or fragmented information."
-    MODERATE = "moderate", "moderate confidence", "Credibly sourced and plausible, not corroborated enough."
+    MODERATE = (
+        "moderate",
+        "moderate confidence",
+        "Credibly sourced and plausible, not corroborated enough.",
+    )
     HIGH = "high", "high confidence", "High-quality information from several sources."
 
 
@@ -259,7 +275,7 @@ class Qualifier(Vocab):
     """How a reported number bounds the true value."""
 
     EXACTLY = "exactly", "", "The number as given."
-    ABOUT = "about", "about", "Approximately (\"around\", \"some\")."
+    ABOUT = "about", "about", 'Approximately ("around", "some").'
     AT_LEAST = "at_least", "at least", "A lower bound."
     MORE_THAN = "more_than", "more than", "Strictly above."
     AT_MOST = "at_most", "at most", "An upper bound."

@@ -1,0 +1,125 @@
+"""The validated archive: every record and the outlet registry, loaded and checked together.
+
+Runs load -> model -> checks over a whole project and either returns an Archive or raises
+ValidationFailed with every diagnostic of every file. Never prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from generator import checks
+from generator.config import Settings
+from generator.errors import Diagnostic, ValidationFailed, display_path
+from generator.explain import explain
+from generator.load import Document, read_file
+from generator.model import Event, Outlet, Registry
+
+
+@dataclass(frozen=True)
+class Record:
+    """One event with the file it came from (path relative to the project root)."""
+
+    event: Event
+    path: str
+    doc: Document = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """All valid records, newest first, and the outlets they cite."""
+
+    records: tuple[Record, ...]
+    outlets: dict[str, Outlet]
+
+    @cached_property
+    def published(self) -> tuple[Record, ...]:
+        return tuple(r for r in self.records if r.event.published)
+
+    @cached_property
+    def by_id(self) -> dict[str, Record]:
+        return {r.event.id: r for r in self.records}
+
+
+def event_files(settings: Settings) -> list[Path]:
+    """Every file below seeds/events/, sorted; non-YAML files are reported by checks."""
+    if not settings.events_dir.is_dir():
+        return []
+    return sorted(p for p in settings.events_dir.rglob("*") if not p.is_dir() or p.is_symlink())
+
+
+def parse_event(doc: Document) -> tuple[Event | None, list[Diagnostic]]:
+    try:
+        return Event.model_validate(doc.data), []
+    except ValidationError as error:
+        return None, explain(error, doc, Event)
+
+
+def load_outlets(settings: Settings) -> tuple[dict[str, Outlet], list[Diagnostic]]:
+    shown = display_path(settings.outlets_path, settings.root)
+    if not settings.outlets_path.exists():
+        return {}, [
+            Diagnostic(
+                shown,
+                1,
+                1,
+                "the outlet registry is missing: create "
+                "seeds/outlets.yaml with one entry per publisher",
+            )
+        ]
+    doc, problems = read_file(settings.outlets_path, shown)
+    if doc is None:
+        return {}, problems
+    wrapped = Document(
+        doc.path,
+        {"outlets": doc.data},
+        {("outlets", *k): v for k, v in doc.values.items()},
+        {("outlets", *k): v for k, v in doc.keys.items()},
+    )
+    try:
+        return Registry.model_validate(wrapped.data).outlets, []
+    except ValidationError as error:
+        found = explain(error, wrapped, Registry)
+        return {}, [
+            Diagnostic(d.path, d.line, d.col, d.message, d.field.removeprefix("outlets."))
+            for d in found
+        ]
+
+
+def load_archive(settings: Settings, only: list[Path] | None = None) -> Archive:
+    """Load and check the whole project; raise ValidationFailed listing every problem.
+
+    With ``only``, all files are still read (ids must be unique across the archive) but
+    only diagnostics for those files are reported.
+    """
+    outlets, problems = load_outlets(settings)
+    records: list[Record] = []
+    for path in event_files(settings):
+        shown = display_path(path, settings.root)
+        if path.suffix != ".yaml" or path.is_symlink():
+            problems.append(checks.misplaced_file(path, shown))
+            continue
+        doc, found = read_file(path, shown)
+        problems.extend(found)
+        if doc is None:
+            continue
+        event, found = parse_event(doc)
+        problems.extend(found)
+        if event is not None:
+            records.append(Record(event, shown, doc))
+    problems.extend(checks.check_records(records, outlets, settings))
+    if only is not None:
+        wanted = {display_path(p, settings.root) for p in only}
+        problems = [
+            d
+            for d in problems
+            if d.path in wanted or any(d.path.startswith(w.rstrip("/") + "/") for w in wanted)
+        ]
+    if problems:
+        raise ValidationFailed(problems)
+    records.sort(key=lambda r: (r.event.date.first_day(), r.event.id), reverse=True)
+    return Archive(tuple(records), outlets)

@@ -1,0 +1,211 @@
+"""Stage 3, checks: rules that span fields, records and files, with their positions.
+
+References inside a record (actors, sources, claims), references to the outlet registry
+and to other records, id versus file name, and publication rules. Never reads files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import Diagnostic
+from generator.explain import did_you_mean
+from generator.model import Event, Outlet
+from generator.vocab import Form
+
+if TYPE_CHECKING:
+    from generator.archive import Record
+    from generator.config import Settings
+
+Loc = tuple[str | int, ...]
+
+
+def misplaced_file(path: Path, shown: str) -> Diagnostic:
+    if path.is_symlink():
+        return Diagnostic(
+            shown, 1, 1, "symbolic links are not read: replace the link with the file itself"
+        )
+    hint = (
+        " rename it to end in .yaml" if path.suffix == ".yml" else " move it out of seeds/events/"
+    )
+    return Diagnostic(shown, 1, 1, f"only event records (<id>.yaml) belong here;{hint}")
+
+
+def check_records(
+    records: list[Record], outlets: dict[str, Outlet], settings: Settings
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    ids: dict[str, Record] = {}
+    for record in records:
+        event = record.event
+        first = ids.get(event.id)
+        if first is not None:
+            problems.append(
+                _at(
+                    record,
+                    ("id",),
+                    f"duplicate id {event.id!r}: also used by {first.path}; ids must be unique",
+                )
+            )
+        else:
+            ids[event.id] = record
+    for record in records:
+        problems.extend(_check_file_name(record, settings))
+        problems.extend(_check_references(record, outlets))
+        problems.extend(_check_related(record, ids))
+        problems.extend(_check_publication(record))
+    return problems
+
+
+def _at(record: Record, loc: Loc, message: str, *, key: bool = False) -> Diagnostic:
+    line, col = record.doc.where(loc, key=key)
+    field = ".".join(f"[{p}]" if isinstance(p, int) else p for p in loc).replace(".[", "[")
+    return Diagnostic(record.path, line, col, message, field)
+
+
+def _check_file_name(record: Record, settings: Settings) -> Iterator[Diagnostic]:
+    event = record.event
+    path = Path(record.path)
+    if path.stem != event.id:
+        yield _at(
+            record,
+            ("id",),
+            f"id {event.id!r} does not match the file name "
+            f"{path.name!r}: rename the file to {event.id}.yaml (ids are permanent URLs, so "
+            "prefer renaming the file)",
+        )
+    expected_folder = f"{event.id[:4]}"
+    if path.parent.name != expected_folder or path.parent.parent.name != "events":
+        yield _at(
+            record,
+            ("id",),
+            f"the record is in {path.parent.as_posix()}/ but its id "
+            f"starts with {expected_folder}: move it to seeds/events/{expected_folder}/",
+        )
+    if not event.id.startswith(event.date.iso.rstrip("~")[: len(event.id.split("-")[0])]):
+        yield _at(
+            record,
+            ("date",),
+            f"date {event.date.iso!r} is in another year than the "
+            f"id {event.id!r}; correct one of them",
+        )
+
+
+def _refs(
+    record: Record, loc: Loc, names: Iterable[str | None], known: dict[str, object], what: str
+) -> Iterator[Diagnostic]:
+    choices = sorted(known)
+    for index, name in enumerate(names):
+        if name is None or name in known:
+            continue
+        item_loc = (*loc, index) if isinstance(names, list) else loc
+        hint = did_you_mean(name, choices)
+        listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+        yield _at(record, item_loc, f"unknown {what} {name!r}.{hint} Known {what}s: {listed}")
+
+
+def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Diagnostic]:
+    event: Event = record.event
+    actors: dict[str, object] = dict(event.actors)
+    sources: dict[str, object] = dict(event.sources)
+    claims: dict[str, object] = {}
+    for index, claim in enumerate(event.claims):
+        if claim.id in claims:
+            yield _at(
+                record,
+                ("claims", index, "id"),
+                f"duplicate claim id {claim.id!r}; give each claim its own id",
+            )
+        claims[claim.id] = claim
+    registry: dict[str, object] = dict(outlets)
+
+    for key, actor in event.actors.items():
+        yield from _refs(record, ("actors", key, "member_of"), [actor.member_of], actors, "actor")
+    for key, source in event.sources.items():
+        if outlets:
+            yield from _refs(
+                record, ("sources", key, "outlet"), [source.outlet], registry, "outlet"
+            )
+        yield from _refs(
+            record, ("sources", key, "derived_from"), source.derived_from, sources, "source"
+        )
+    for c, claim in enumerate(event.claims):
+        for f, figure in enumerate(claim.figures):
+            yield from _refs(
+                record, ("claims", c, "figures", f, "of"), [figure.of], actors, "actor"
+            )
+            if figure.value is None and figure.low is None and figure.high is None:
+                yield _at(
+                    record,
+                    ("claims", c, "figures", f),
+                    "a figure needs a value, or low and/or high for a range",
+                )
+        for s, st in enumerate(claim.statements):
+            base: Loc = ("claims", c, "statements", s)
+            yield from _refs(record, (*base, "attributed_to"), [st.attributed_to], actors, "actor")
+            yield from _refs(record, (*base, "relayed_by"), [st.relayed_by], actors, "actor")
+            yield from _refs(record, (*base, "reported_by"), st.reported_by, sources, "source")
+            yield from _refs(record, (*base, "via"), st.via, sources, "source")
+            yield from _refs(record, (*base, "quote_from"), [st.quote_from], sources, "source")
+            if st.form is Form.QUOTE:
+                if not st.quote:
+                    yield _at(
+                        record,
+                        base,
+                        "form is quote but no quote is given: add quote: "
+                        "with the exact words, or set form: paraphrase",
+                    )
+                if not st.quote_from:
+                    yield _at(
+                        record,
+                        base,
+                        "a quote needs the source it is quoted from: add "
+                        "quote_from: with the key of that source",
+                    )
+            elif st.quote:
+                yield _at(
+                    record,
+                    (*base, "quote"),
+                    "quote is given but form is paraphrase: set form: quote and add quote_from:",
+                )
+    for a, action in enumerate(event.actions):
+        for name in ("actor", "recipient", "about"):
+            yield from _refs(record, ("actions", a, name), getattr(action, name), actors, "actor")
+        yield from _refs(record, ("actions", a, "claims"), action.claims, claims, "claim")
+    if event.assessment:
+        for j, judgment in enumerate(event.assessment.judgments):
+            yield from _refs(
+                record, ("assessment", "judgments", j, "basis"), judgment.basis, claims, "claim"
+            )
+
+
+def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnostic]:
+    known: dict[str, object] = dict(ids)
+    for index, related in enumerate(record.event.related):
+        loc: Loc = ("related", index)
+        if related.id is None and related.url is None:
+            yield _at(
+                record,
+                loc,
+                "a related item needs id: (a record of this archive) or url: (an outside report)",
+            )
+        if related.id is not None:
+            if related.id == record.event.id:
+                yield _at(record, (*loc, "id"), "a record cannot be related to itself")
+            else:
+                yield from _refs(record, (*loc, "id"), [related.id], known, "record id")
+
+
+def _check_publication(record: Record) -> Iterator[Diagnostic]:
+    event = record.event
+    if event.published and event.assessment is None:
+        yield _at(
+            record,
+            ("status",),
+            f"status is {event.status.value} but the record has no "
+            "assessment: add assessment: with at least bluf:, or set status: reviewed",
+        )
+    if event.date_end is not None and event.date_end < event.date:
+        yield _at(record, ("date_end",), "date_end is before date; swap them")
