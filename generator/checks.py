@@ -102,7 +102,7 @@ def _refs(
             continue
         item_loc = (*loc, index) if isinstance(names, list) else loc
         hint = did_you_mean(name, choices)
-        listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+        listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "") or "none"
         yield _at(record, item_loc, f"unknown {what} {name!r}.{hint} Known {what}s: {listed}")
 
 
@@ -122,11 +122,11 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
     registry: dict[str, object] = dict(outlets)
 
     for key, actor in event.actors.items():
-        yield from _refs(record, ("actors", key, "member_of"), [actor.member_of], actors, "actor")
+        yield from _refs(record, ("actors", key, "member_of"), (actor.member_of,), actors, "actor")
     for key, source in event.sources.items():
         if outlets:
             yield from _refs(
-                record, ("sources", key, "outlet"), [source.outlet], registry, "outlet"
+                record, ("sources", key, "outlet"), (source.outlet,), registry, "outlet"
             )
         yield from _refs(
             record, ("sources", key, "derived_from"), source.derived_from, sources, "source"
@@ -134,7 +134,7 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
     for c, claim in enumerate(event.claims):
         for f, figure in enumerate(claim.figures):
             yield from _refs(
-                record, ("claims", c, "figures", f, "of"), [figure.of], actors, "actor"
+                record, ("claims", c, "figures", f, "of"), (figure.of,), actors, "actor"
             )
             if figure.value is None and figure.low is None and figure.high is None:
                 yield _at(
@@ -144,11 +144,11 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
                 )
         for s, st in enumerate(claim.statements):
             base: Loc = ("claims", c, "statements", s)
-            yield from _refs(record, (*base, "attributed_to"), [st.attributed_to], actors, "actor")
-            yield from _refs(record, (*base, "relayed_by"), [st.relayed_by], actors, "actor")
+            yield from _refs(record, (*base, "attributed_to"), (st.attributed_to,), actors, "actor")
+            yield from _refs(record, (*base, "relayed_by"), (st.relayed_by,), actors, "actor")
             yield from _refs(record, (*base, "reported_by"), st.reported_by, sources, "source")
             yield from _refs(record, (*base, "via"), st.via, sources, "source")
-            yield from _refs(record, (*base, "quote_from"), [st.quote_from], sources, "source")
+            yield from _refs(record, (*base, "quote_from"), (st.quote_from,), sources, "source")
             if st.form is Form.QUOTE:
                 if not st.quote:
                     yield _at(
@@ -182,7 +182,8 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
 
 
 def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnostic]:
-    known: dict[str, object] = dict(ids)
+    # A record cannot relate to itself, so its own id is never suggested.
+    known: dict[str, object] = {k: v for k, v in ids.items() if k != record.event.id}
     for index, related in enumerate(record.event.related):
         loc: Loc = ("related", index)
         if related.id is None and related.url is None:
@@ -195,7 +196,7 @@ def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnosti
             if related.id == record.event.id:
                 yield _at(record, (*loc, "id"), "a record cannot be related to itself")
             else:
-                yield from _refs(record, (*loc, "id"), [related.id], known, "record id")
+                yield from _refs(record, (*loc, "id"), (related.id,), known, "record id")
 
 
 def _check_publication(record: Record) -> Iterator[Diagnostic]:
@@ -208,4 +209,8 @@ def _check_publication(record: Record) -> Iterator[Diagnostic]:
             "assessment: add assessment: with at least bluf:, or set status: reviewed",
         )
     if event.date_end is not None and event.date_end < event.date:
-        yield _at(record, ("date_end",), "date_end is before date; swap them")
+        yield _at(
+            record,
+            ("date_end",),
+            f"date_end {event.date_end.iso!r} is before date {event.date.iso!r}; swap them",
+        )

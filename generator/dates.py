@@ -94,8 +94,11 @@ class PartialDate:
             if isinstance(value, int) and not isinstance(value, bool):
                 value = str(value)
             if not isinstance(value, str):
+                found = {list: "a list", dict: "a mapping", bool: "true or false"}
                 raise PydanticCustomError(
-                    "partial_date", 'expected a date written as text like "2018-07-10"'
+                    "partial_date",
+                    'expected a date written as text like "2018-07-10"; found {found}',
+                    {"found": found.get(type(value), repr(value))},
                 )
             try:
                 return cls.parse(value)

@@ -33,6 +33,13 @@ _TYPE_NAMES = {
 }
 
 
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "less_than_equal": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
+
 _OWN_ERRORS = {"text", "country", "url", "cameo", "partial_date", "range", "vocabulary"}
 
 
@@ -93,8 +100,11 @@ def nearest(word: str, choices: list[str]) -> list[str]:
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" Did you mean {close[0]!r}?" if close else ""
+    # Case-insensitive ('consult' -> 'CONSULT'); 0.7 keeps 'assert' -> 'asserts' but drops
+    # chance matches such as 'MEET' -> 'REJECT' (ratio 0.6).
+    lowered = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.7)
+    return f" Did you mean {lowered[close[0]]!r}?" if close else ""
 
 
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
@@ -187,16 +197,23 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             message = f"expected {_TYPE_NAMES[kind]}; found {_show(value)}"
             if kind.startswith("int") and isinstance(value, str) and "," in value:
                 message += "; write numbers without thousands separators"
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            bounds = {k: v for k, v in item.get("ctx", {}).items()}
-            message = f"{item['msg'].lower()}; found {_show(value)}"
+            if kind == "string_type" and isinstance(value, int | float | bool):
+                message += "; put it in quotes to keep it as text"
+        elif kind in _BOUNDS:
+            limit = next(iter(item["ctx"].values()))
+            limit = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+            message = f"expected {_BOUNDS[kind]} {_show(limit)}; found {_show(value)}"
             if field.endswith(("lat", "lon")):
                 message += " (latitude is -90..90, longitude -180..180; are they swapped?)"
-            del bounds
+            elif info is not None and info.description:
+                message += f" ({info.description})"
         elif kind in ("too_short",):
             message = f"needs at least {item['ctx'].get('min_length', 1)} entry; found none"
-        elif kind in ("string_too_long", "too_long"):
-            message = f"{item['msg'].lower()}; shorten it"
+        elif kind == "string_too_long":
+            limit = item["ctx"]["max_length"]
+            message = f"expected at most {limit} characters; found {len(value)}; shorten it"
+        elif kind == "too_long":
+            message = f"{item['msg'][:1].lower()}{item['msg'][1:]}; shorten it"
         elif kind in _OWN_ERRORS:
             message = item["msg"]
         else:

@@ -23,6 +23,7 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+from yaml.reader import ReaderError
 
 from generator.errors import Diagnostic
 
@@ -198,9 +199,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        line, col = _line_col(raw[: exc.start].decode("utf-8"))  # columns count characters
         return None, [
             Diagnostic(
                 path,
@@ -210,13 +209,18 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
             )
         ]
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Diagnostic(path, line, 1, "file contains a NUL byte: it is not text")]
+        line, col = _line_col(text[: text.index("\x00")])
+        return None, [Diagnostic(path, line, col, "file contains a NUL byte: it is not text")]
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         return None, [Diagnostic(path, 1, 1, "file is empty: write a YAML mapping of fields")]
     return text, []
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    """1-based line and column of the character that follows the text before."""
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _tab_problem(text: str) -> _Problem | None:
@@ -243,10 +247,22 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         data = composer.document()
     except _Problem as problem:
         return None, [Diagnostic(path, problem.line, problem.col, problem.message)]
+    except ReaderError as exc:  # libyaml counts its position in UTF-8 bytes
+        line, col = _line_col(text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"{exc.reason} in YAML: found U+{code:04X}; delete it"
+        return None, [Diagnostic(path, line, col, message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context and exc.context_mark:
+            start = exc.context_mark
+            context = (
+                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
+        elif exc.context:
+            context = f" ({exc.context})"
         return None, [Diagnostic(path, line, col, f"YAML syntax error: {exc.problem}{context}")]
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}")]

@@ -33,15 +33,15 @@ def _check_text(value: str, *, single_line: bool) -> str:
         if char in _BIDI:
             raise PydanticCustomError(
                 "text",
-                "contains the invisible bidirectional control U+{code:04X}, which can make text "
+                "contains the invisible bidirectional control U+{code}, which can make text "
                 "read differently from what it says; delete it",
-                {"code": ord(char)},
+                {"code": f"{ord(char):04X}"},
             )
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
             raise PydanticCustomError(
                 "text",
-                "contains the control character U+{code:04X}; delete it",
-                {"code": ord(char)},
+                "contains the control character U+{code}; delete it",
+                {"code": f"{ord(char):04X}"},
             )
     if single_line and "\n" in value.strip():
         raise PydanticCustomError(

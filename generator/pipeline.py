@@ -1,0 +1,45 @@
+"""The whole generation step shared by the CLI and the MkDocs plugin:
+validate the archive, render every page, write briefs/. Returns results; never prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.archive import Archive, load_archive
+from generator.config import Settings
+from generator.render import render_pages
+from generator.write import WriteResult, write_tree
+
+NAV = (
+    ("Latest", "index.md"),
+    ("By month", "months/index.md"),
+    ("By country", "countries/index.md"),
+    ("By actor", "actors/index.md"),
+    ("By type", "types/index.md"),
+    ("By tag", "tags/index.md"),
+    ("Sources", "sources.md"),
+    ("Methodology", "methodology.md"),
+)
+CSS = "assets/briefing.css"
+
+
+@dataclass(frozen=True)
+class Generated:
+    archive: Archive
+    written: WriteResult
+
+
+def files_for(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
+    """Everything docs_dir must hold: rendered pages and the records as downloads."""
+    files: dict[str, str | bytes] = dict(render_pages(archive, settings))
+    for record in archive.published:
+        files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()
+    return files
+
+
+def generate(settings: Settings) -> Generated:
+    """Validate (raising ValidationFailed with every problem), render, write briefs/."""
+    archive = load_archive(settings)
+    written = write_tree(files_for(archive, settings), settings.briefs_dir)
+    return Generated(archive, written)

@@ -1,0 +1,188 @@
+"""Stage 4, render: the one Jinja environment; records in, Markdown strings out.
+
+Every value from a record passes through escape.md (the environment's finalize), unless a
+helper below built it as trusted Markup from escaped parts. No I/O beyond reading
+templates; no clock; iteration is sorted, so the same archive gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import indexes, vocab
+from generator.archive import Archive, Record
+from generator.config import PACKAGE_DIR, Settings
+from generator.escape import attr, md
+
+ASSETS = PACKAGE_DIR / "assets"
+
+
+def environment(settings: Settings) -> jinja2.Environment:
+    """Project templates first, then the packaged defaults."""
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader(settings.templates_dir),
+            jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # autoescape makes template text and macro output trusted Markup; finalize sends
+        # every other printed value through the Markdown/HTML escape.
+        autoescape=True,
+        finalize=_finalize,
+    )
+    env.filters["join"] = _join
+    env.globals.update(
+        link=link,
+        ext=ext,
+        badge=badge,
+        country=indexes.country_name,
+        slugify=indexes.slugify,
+        v=vocab,
+        sub_label=lambda t, s: vocab.SUB_EVENT_TYPES[vocab.EventType(t)].get(s, s),
+        front=front_matter,
+        md=md,
+    )
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed a missing value; guard it with {% if %}")
+    return md(value)
+
+
+def _join(values: Any, separator: str = "") -> Markup:
+    """Jinja's join would HTML-escape only; escape each item for Markdown too."""
+    return Markup(md(separator)).join(md(v) for v in values)
+
+
+def link(text: object, target: str) -> Markup:
+    """An internal Markdown link to another generated page (target is built from slugs)."""
+    return Markup(f"[{md(text)}]({target})")
+
+
+def ext(text: object, url: str | None) -> Markup:
+    """A link to the outside; the URL was validated as http(s)/mailto by the model."""
+    if not url:
+        return md(text)
+    return Markup(f'<a href="{attr(url)}" rel="nofollow noopener">{md(text)}</a>')
+
+
+def badge(kind: str, value: object, text: object) -> Markup:
+    css = attr(f"badge badge-{kind} badge-{kind}-{value}".lower().replace("_", "-"))
+    return Markup(f'<span class="{css}">{md(text)}</span>')
+
+
+def front_matter(**fields: object) -> Markup:
+    """YAML front matter; values are HTML-escaped because the theme prints them raw."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value is not None:
+            lines.append(f"{key}: {json.dumps(attr(value), ensure_ascii=False)}")
+    lines.append("---")
+    return Markup("\n".join(lines))
+
+
+def brief_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+class Renderer:
+    """Renders the pages of one archive; each method returns Markdown text."""
+
+    def __init__(self, archive: Archive, settings: Settings) -> None:
+        self.archive = archive
+        self.settings = settings
+        self.env = environment(settings)
+        self.index = indexes.build(archive)
+
+    def _render(self, template: str, base: str, **context: Any) -> str:
+        return self.env.get_template(template).render(
+            base=base,
+            archive=self.archive,
+            outlets=self.archive.outlets,
+            index=self.index,
+            brief=lambda event_id: f"{base}{brief_path(event_id)}",
+            **context,
+        )
+
+    def brief(self, record: Record) -> str:
+        event = record.event
+        related = {
+            r.id: self.archive.by_id[r.id] for r in event.related if r.id in self.archive.by_id
+        }
+        return self._render(
+            "brief.md.j2",
+            "../",
+            record=record,
+            event=event,
+            related_records=related,
+            edit_url=self.settings.edit_url(record.path),
+        )
+
+    def pages(self) -> dict[str, str]:
+        """Every generated file of docs_dir, keyed by its path relative to docs_dir."""
+        idx = self.index
+        out: dict[str, str] = {}
+        for record in self.archive.published:
+            out[brief_path(record.event.id)] = self.brief(record)
+        out["index.md"] = self._render("home.md.j2", "", records=self.archive.published)
+        groups: list[tuple[str, str, dict[str, Any], Callable[[str], str]]] = [
+            ("months", "By month", idx.months, _month_title),
+            ("countries", "By country", idx.countries, indexes.country_name),
+            ("types", "By event type", idx.types, lambda t: vocab.EventType(t).label),
+            ("tags", "By tag", idx.tags, lambda t: t),
+        ]
+        for folder, title, groups_map, name in groups:
+            out[f"{folder}/index.md"] = self._render(
+                "group_index.md.j2",
+                "../",
+                title=title,
+                folder=folder,
+                groups=groups_map,
+                name=name,
+            )
+            for key, records in groups_map.items():
+                out[f"{folder}/{key.lower()}.md"] = self._render(
+                    "listing.md.j2",
+                    "../",
+                    title=f"{name(key)}",
+                    kind=folder,
+                    key=key,
+                    records=records,
+                    parent=title,
+                )
+        out["actors/index.md"] = self._render("actors_index.md.j2", "../", actors=idx.actors)
+        for slug, entry in idx.actors.items():
+            out[f"actors/{slug}.md"] = self._render("actor.md.j2", "../", entry=entry)
+        out["sources.md"] = self._render("sources.md.j2", "", cited=idx.outlets)
+        out["methodology.md"] = self._render("methodology.md.j2", "")
+        out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
+        return dict(sorted(out.items()))
+
+
+def _month_title(key: str) -> str:
+    from generator.dates import PartialDate
+
+    return PartialDate.parse(key).human()
+
+
+def render_pages(archive: Archive, settings: Settings) -> dict[str, str]:
+    return Renderer(archive, settings).pages()
+
+
+def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:
+    """The published records as downloadable YAML, byte for byte."""
+    return {f"records/{r.event.id}.yaml": (root / r.path).read_bytes() for r in archive.published}

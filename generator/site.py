@@ -1,0 +1,155 @@
+"""Stage 6, site: the only module that imports MkDocs.
+
+The `briefing` plugin regenerates briefs/ on every build (so plain `mkdocs build` and
+`mkdocs serve` work) and watches seeds/ and templates/. build_site() builds atomically
+into a temporary folder and swaps it in only after a successful --strict build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from generator.config import Settings
+from generator.errors import BriefingError, ValidationFailed
+from generator.pipeline import CSS, NAV, generate
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BriefingConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+
+
+def settings_for(config: MkDocsConfig) -> Settings:
+    root = Path(config.config_file_path).parent
+    return Settings(
+        root=root,
+        repo_url=config.repo_url or None,
+        edit_uri=config.edit_uri or "edit/main/",
+        site_name=config.site_name,
+    )
+
+
+def default_source_date_epoch(root: Path) -> None:
+    """Reproducible output: when unset, date the build by the last commit, not the clock."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return
+    try:
+        stamp = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return
+    if stamp.isdigit():
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    """Thin adapter: MkDocs hooks calling the generator's core."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.edit_urls: dict[str, str | None] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        settings = settings_for(config)
+        self.settings = settings
+        default_source_date_epoch(settings.root)
+        if Path(config.docs_dir).resolve() != settings.briefs_dir.resolve():
+            raise PluginError("briefing: docs_dir must be 'briefs' (the generated briefs)")
+        try:
+            generated = generate(settings)
+        except ValidationFailed as failed:
+            lines = "\n".join(str(d) for d in failed.diagnostics)
+            raise PluginError(f"briefing: {failed}:\n{lines}") from None
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
+        self.edit_urls = {
+            f"events/{r.event.id}.md": settings.edit_url(r.path)
+            for r in generated.archive.published
+        }
+        if config.nav is None:
+            config.nav = [{title: path} for title, path in NAV]
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        return config
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        # Generated pages are never edited by hand: the edit button opens the record.
+        page.edit_url = self.edit_urls.get(page.file.src_uri)
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.settings is not None:
+            server.watch(str(self.settings.seeds_dir))
+            if self.settings.templates_dir.is_dir():
+                server.watch(str(self.settings.templates_dir))
+        return server
+
+
+def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Build into a temporary folder beside site_dir; swap it in only on success."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        config = load_config(
+            config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (Abort, PluginError, BriefingError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BriefingError(
+            f"the site was not built, the previous one is unchanged: {error}"
+        ) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, site_dir)
+
+
+def _swap(staging: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        old.rmdir()
+        os.replace(site_dir, old)
+    os.replace(staging, site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(
+        config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_browser
+    )

@@ -1,0 +1,59 @@
+"""Stage 5, write: the one writer of briefs/ (MkDocs' docs_dir).
+
+Writes only files whose bytes changed, removes files no record produces any more, and
+never touches anything outside the target folder. Never renders.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import BriefingError
+
+KEEP = {".gitkeep"}
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def write_tree(files: dict[str, str | bytes], target: Path) -> WriteResult:
+    """Make target hold exactly files (plus .gitkeep), touching only what differs."""
+    target.mkdir(parents=True, exist_ok=True)
+    root = target.resolve()
+    written: list[str] = []
+    unchanged = 0
+    for name, content in sorted(files.items()):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path = target / name
+        if not path.resolve().is_relative_to(root) or ".." in Path(name).parts:
+            raise BriefingError(f"refusing to write {name!r} outside {target}")
+        if path.is_symlink():
+            path.unlink()
+        try:
+            if path.read_bytes() == data:
+                unchanged += 1
+                continue
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        written.append(name)
+    removed: list[str] = []
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+            continue
+        if relative not in files and path.name not in KEEP:
+            path.unlink()
+            removed.append(relative)
+    return WriteResult(tuple(written), unchanged, tuple(sorted(removed)))
