@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from generator.errors import Diagnostic
 from generator.explain import did_you_mean
 from generator.model import Event, Outlet
-from generator.vocab import Form
+from generator.vocab import Form, Status
 
 if TYPE_CHECKING:
     from generator.archive import Record
@@ -201,6 +201,15 @@ def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnosti
 
 def _check_publication(record: Record) -> Iterator[Diagnostic]:
     event = record.event
+    if event.status is not Status.DRAFT:
+        for name in ("actors", "sources", "claims"):
+            if not getattr(event, name):
+                yield _at(
+                    record,
+                    (name,),
+                    f"a {event.status.value} record needs at least one "
+                    f"entry in {name}: add it, or set status: draft while you work",
+                )
     if event.published and event.assessment is None:
         yield _at(
             record,

@@ -16,8 +16,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?~?$"
-_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(~?)")
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?~?$"
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(~?)")  # ASCII digits only
 MONTHS = [calendar.month_name[m] for m in range(13)]
 
 
@@ -39,6 +39,8 @@ class PartialDate:
                 f"for approximate), found {text!r}"
             )
         year, month, day = (int(g) if g else 0 for g in match.groups()[:3])
+        if year == 0:  # datetime.date and the calendar start at year 1
+            raise ValueError(f"year 0000 does not exist in {text!r}: use 0001 or later")
         if match.group(2) and not 1 <= month <= 12:
             raise ValueError(f"month {month:02d} does not exist in {text!r}: use 01 to 12")
         if match.group(3):

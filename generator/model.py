@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from generator import vocab
 from generator.dates import PartialDate
 
-ID_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+$"
+ID_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 TAG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
@@ -308,9 +308,9 @@ class Event(Strict):
     sub_event_type: Slug = Field(description="ACLED sub-event type of that event type.")
     fatalities: int | None = Field(None, ge=0, description="Fatalities, ACLED counting rules.")
     actions: list[Action] = Field([], description="PLOVER/CAMEO-coded actions.")
-    actors: dict[Key, Actor] = Field(min_length=1, description="Actors by key.")
-    sources: dict[Key, Source] = Field(min_length=1, description="Sources by key.")
-    claims: list[Claim] = Field(min_length=1, description="Claims with their statements.")
+    actors: dict[Key, Actor] = Field({}, description="Actors by key; required unless draft.")
+    sources: dict[Key, Source] = Field({}, description="Sources by key; required unless draft.")
+    claims: list[Claim] = Field([], description="Claims with statements; required unless draft.")
     assessment: Assessment | None = Field(None, description="Required when published.")
     tags: list[Tag] = Field([], description="Topic tags, kebab-case.")
     related: list[Related] = Field([], description="Related records or reports.")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator import indexes, vocab
 from generator.archive import Archive, Record
@@ -65,7 +65,7 @@ def _finalize(value: Any) -> Any:
 
 def _join(values: Any, separator: str = "") -> Markup:
     """Jinja's join would HTML-escape only; escape each item for Markdown too."""
-    return Markup(md(separator)).join(md(v) for v in values)
+    return Markup(escape(separator)).join(md(v) for v in values)
 
 
 def link(text: object, target: str) -> Markup:

@@ -1,0 +1,272 @@
+"""Stage 7, cli: the only module that imports click, prints and sets exit codes.
+
+Exit codes: 0 success, 1 problems in the records or a failed build, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from generator.config import Settings, find_root
+from generator.errors import BriefingError, Diagnostic, ValidationFailed
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _settings(project: Path | None) -> Settings:
+    try:
+        return Settings(root=find_root(project or Path.cwd()))
+    except BriefingError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([d.as_dict() for d in diagnostics], indent=2))
+        return
+    for d in diagnostics:
+        if fmt == "github":
+            message = f"{d.field}: {d.message}" if d.field else d.message
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            click.echo(f"::error file={d.path},line={d.line},col={d.col}::{message}")
+        else:
+            click.echo(str(d))
+
+
+project_option = click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project root (the folder with mkdocs.yml); default: the current folder or a parent.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="briefing-generator")
+def main() -> None:
+    """Validate event records and build the briefing site.
+
+    \b
+    Example:
+      briefing validate && briefing build
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format of the diagnostics.",
+)
+@project_option
+def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
+    """Check records and the outlet registry; print path:line:col: message per problem.
+
+    \b
+    Example:
+      briefing validate seeds/events/2018/2018-07-10-islamabad-intel-chiefs-meeting.yaml
+    """
+    from generator.archive import load_archive
+
+    settings = _settings(project)
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
+    try:
+        archive = load_archive(settings, only=list(paths) or None)
+    except ValidationFailed as failed:
+        _print_diagnostics(failed.diagnostics, fmt)
+        if fmt == "text":
+            click.echo(f"{failed}.", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        click.echo("[]")
+    elif fmt == "text":
+        click.echo(f"{len(archive.records)} records valid.", err=True)
+
+
+@main.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to put the site (default: site/ in the project).",
+)
+@project_option
+def build(site_dir: Path | None, project: Path | None) -> None:
+    """Validate, render briefs/ and build the site atomically with --strict.
+
+    The previous site stays untouched when anything fails.
+
+    \b
+    Example:
+      briefing build --site-dir public
+    """
+    from generator.archive import load_archive
+    from generator.site import build_site
+
+    settings = _settings(project)
+    try:
+        archive = load_archive(settings)
+    except ValidationFailed as failed:
+        _print_diagnostics(failed.diagnostics, "text")
+        click.echo(f"{failed}; the site was not built.", err=True)
+        sys.exit(1)
+    target = site_dir or settings.root / "site"
+    try:
+        build_site(settings.root, target)
+    except BriefingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Built {len(archive.published)} briefs into {target}.", err=True)
+
+
+@main.command()
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open a browser.")
+@project_option
+def serve(dev_addr: str, open_browser: bool, project: Path | None) -> None:
+    """Live preview that rebuilds when a record or template changes.
+
+    \b
+    Example:
+      briefing serve --dev-addr 127.0.0.1:8001
+    """
+    from generator.site import serve as serve_site
+
+    settings = _settings(project)
+    try:
+        serve_site(settings.root, dev_addr=dev_addr, open_browser=open_browser)
+    except BriefingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the Markdown briefs (default: briefs/).",
+)
+@project_option
+def render(out: Path | None, project: Path | None) -> None:
+    """Write the Markdown briefs only (no site).
+
+    \b
+    Example:
+      briefing render --out /tmp/briefs
+    """
+    from generator.archive import load_archive
+    from generator.pipeline import files_for
+    from generator.write import write_tree
+
+    settings = _settings(project)
+    try:
+        archive = load_archive(settings)
+    except ValidationFailed as failed:
+        _print_diagnostics(failed.diagnostics, "text")
+        click.echo(f"{failed}; nothing was written.", err=True)
+        sys.exit(1)
+    result = write_tree(files_for(archive, settings), out or settings.briefs_dir)
+    click.echo(
+        f"{len(result.written)} written, {result.unchanged} unchanged, "
+        f"{len(result.removed)} removed.",
+        err=True,
+    )
+
+
+@main.command()
+@click.option("--title", prompt="Title (neutral headline)", help="Neutral headline.")
+@click.option("--date", prompt="Date (YYYY, YYYY-MM or YYYY-MM-DD)", help="Event date.")
+@click.option("--place", prompt="Place (city or area)", help="Where it happened.")
+@click.option("--country", prompt="Country (ISO code, e.g. PK)", help="ISO 3166-1 alpha-2.")
+@click.option(
+    "--event-type",
+    default="strategic_developments",
+    show_default=True,
+    type=click.Choice([t.value for t in __import__("generator.vocab").vocab.EventType]),
+    help="ACLED event type.",
+)
+@click.option("--sub-event-type", default="other", show_default=True, help="ACLED sub-type.")
+@project_option
+def new(
+    title: str,
+    date: str,
+    place: str,
+    country: str,
+    event_type: str,
+    sub_event_type: str,
+    project: Path | None,
+) -> None:
+    """Scaffold a draft record with a valid id in the right folder (never overwrites).
+
+    \b
+    Example:
+      briefing new --title "Talks on border security" --date 2024-05-02 \\
+        --place Kabul --country AF
+    """
+    from generator.scaffold import new_record
+
+    settings = _settings(project)
+    try:
+        path = new_record(
+            settings,
+            title=title,
+            date=date,
+            place=place,
+            country=country,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+        )
+    except BriefingError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(path.relative_to(settings.root).as_posix())
+
+
+@main.command()
+@click.option(
+    "--kind",
+    type=click.Choice(["event", "outlets"]),
+    default="event",
+    show_default=True,
+    help="Which file the schema describes.",
+)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of records (or of outlets.yaml) for editors.
+
+    \b
+    Example:
+      briefing schema > .schema/event.schema.json
+    """
+    from generator.schema import json_schema
+
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default="Briefings", show_default=True, help="Site name.")
+def init(directory: Path, name: str) -> None:
+    """Create a new briefing project with the example record, ready to build.
+
+    \b
+    Example:
+      briefing init my-archive && cd my-archive && briefing build
+    """
+    from generator.scaffold import init_project
+
+    try:
+        created = init_project(directory, name)
+    except BriefingError as error:
+        raise click.UsageError(str(error)) from None
+    for path in created:
+        click.echo(path.as_posix())

@@ -1,0 +1,144 @@
+"""Creating files for users: `new` (a draft record) and `init` (a new project).
+
+The only code besides write.py that writes files, and it only ever creates: an existing
+file is an error, never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from generator.config import PACKAGE_DIR, Settings
+from generator.dates import PartialDate
+from generator.errors import BriefingError
+from generator.indexes import slugify
+from generator.model import _country
+from generator.vocab import SUB_EVENT_TYPES, EventType
+
+EXAMPLE = PACKAGE_DIR / "example"
+SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
+_STOP = {"a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with", "from"}
+
+
+def make_id(date: PartialDate, place: str, title: str, words: int = 4) -> str:
+    place_slug = slugify(place)
+    title_words = [
+        w for w in slugify(title).split("-") if w not in _STOP and w not in place_slug.split("-")
+    ]
+    return "-".join([date.iso.rstrip("~"), place_slug, *title_words[:words]])
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def new_record(
+    settings: Settings,
+    *,
+    title: str,
+    date: str,
+    place: str,
+    country: str,
+    event_type: str = EventType.STRATEGIC_DEVELOPMENTS.value,
+    sub_event_type: str = "other",
+) -> Path:
+    """Write a valid draft record at seeds/events/YYYY/<id>.yaml and return its path."""
+    try:
+        when = PartialDate.parse(date)
+    except ValueError as exc:
+        raise BriefingError(f"--date: {exc}") from None
+    try:
+        _country(country)
+    except Exception as exc:  # PydanticCustomError carries the message
+        raise BriefingError(f"--country: {exc}") from None
+    if EventType(event_type) and sub_event_type not in SUB_EVENT_TYPES[EventType(event_type)]:
+        allowed = ", ".join(SUB_EVENT_TYPES[EventType(event_type)])
+        raise BriefingError(f"--sub-event-type: expected one of {allowed}")
+    if not title.strip() or "\n" in title:
+        raise BriefingError("--title: give a one-line neutral headline")
+    event_id = make_id(when, place, title)
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+", event_id):
+        raise BriefingError(f"cannot make an id from the title and place: {event_id!r}")
+    path = settings.events_dir / f"{when.year:04d}" / f"{event_id}.yaml"
+    if path.exists():
+        raise BriefingError(f"{path} already exists; choose another title or edit that record")
+    schema = "../../../.schema/event.schema.json"
+    text = (
+        SCHEMA_LINE.format(schema=schema)
+        + "# Draft event record (schema 1). Fill in actors, sources and claims, then set\n"
+        + "# status: reviewed. Run 'briefing validate' to check it.\n"
+        + f"schema: 1\nid: {_quote(event_id)}\nstatus: draft\n\n"
+        + f"title: {_quote(title.strip())}\n"
+        + "summary: >-\n  What happened, in neutral words.\n\n"
+        + f"date: {_quote(when.iso)}\n\n"
+        + f"location:\n  name: {_quote(place)}\n  country: {country}\n  precision: city\n\n"
+        + f"event_type: {event_type}\nsub_event_type: {sub_event_type}\n\n"
+        + "actors: {}\nsources: {}\nclaims: []\ntags: []\n"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return path
+
+
+MKDOCS_YML = """site_name: {name}
+docs_dir: briefs
+site_dir: site
+# repo_url: https://github.com/<org>/<archive>   # enables "Edit this record" links
+
+theme:
+  name: material
+  features:
+    - search.highlight
+    - content.action.edit
+
+plugins:
+  - search
+  - briefing
+
+markdown_extensions:
+  - tables
+  - admonition
+  - toc:
+      permalink: true
+
+validation:
+  nav:
+    omitted_files: ignore
+"""
+
+
+def _schema_bytes(kind: str) -> bytes:
+    from generator.schema import json_schema
+
+    return (json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def init_project(target: Path, name: str = "Briefings") -> list[Path]:
+    """Create a new project with the example record; refuses a folder with a project."""
+    if (target / "mkdocs.yml").exists() or (target / "seeds").exists():
+        raise BriefingError(
+            f"{target} already holds a project (mkdocs.yml or seeds/); choose an empty folder"
+        )
+    seed = "2018-07-10-islamabad-intel-chiefs-meeting.yaml"
+    article = "2018-07-apnlive-spy-chiefs-islamabad.txt"
+    created = {
+        target / "mkdocs.yml": MKDOCS_YML.format(name=_quote(name)).encode(),
+        target / ".gitignore": b"site/\nbriefs/*\n!briefs/.gitkeep\n.site.*/\n",
+        target / "briefs" / ".gitkeep": b"",
+        target / "templates" / "README.md": (
+            b"Templates here override the packaged ones by name (brief.md.j2, home.md.j2, ...).\n"
+        ),
+        target / "seeds" / "outlets.yaml": (EXAMPLE / "outlets.yaml").read_bytes(),
+        target / "seeds" / "events" / "2018" / seed: (EXAMPLE / seed).read_bytes(),
+        target / "seeds" / "articles" / article: (EXAMPLE / article).read_bytes(),
+        target / ".schema" / "event.schema.json": _schema_bytes("event"),
+        target / ".schema" / "outlets.schema.json": _schema_bytes("outlets"),
+    }
+    for path, data in created.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:
+            handle.write(data)
+    return sorted(created)
