@@ -253,6 +253,28 @@ def schema(kind: str) -> None:
 
 
 @main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@project_option
+def diff(base: str, head: str | None, project: Path | None) -> None:
+    """Markdown summary of what a change does to the records (for pull requests).
+
+    BASE and HEAD are git revisions; without HEAD the working tree is compared.
+
+    \b
+    Example:
+      briefing diff origin/main HEAD > summary.md
+    """
+    from generator.diff import summarise
+
+    settings = _settings(project)
+    try:
+        click.echo(summarise(settings.root, base, head))
+    except BriefingError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Briefings", show_default=True, help="Site name.")
 def init(directory: Path, name: str) -> None:
