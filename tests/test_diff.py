@@ -1,0 +1,76 @@
+"""`briefing diff` summarises record changes between git revisions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.diff import summarise
+from generator.errors import BriefingError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = "seeds/events/2018/2018-07-10-islamabad-intel-chiefs-meeting.yaml"
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-qm", "base")
+    return tmp_path
+
+
+def test_no_changes(repo: Path) -> None:
+    text = summarise(repo, "HEAD", None)
+    assert "**0 added, 0 removed, 0 retracted, 0 changed**" in text
+    assert "No record changes." in text
+
+
+def test_stance_status_claims_and_removal(repo: Path) -> None:
+    seed = repo / SEED
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("stance: no_knowledge", "stance: denies").replace(
+        "status: published", "status: retracted"
+    )
+    text = text.replace("  - id: unprecedented\n", "  - id: unprecedented_claim\n")
+    text = text.replace("      likelihood: almost_certain", "      likelihood: likely")
+    seed.write_text(text, encoding="utf-8")
+    (repo / "seeds/events/2017/2017-12-23-moscow-kabulov-is-fighters-estimate.yaml").unlink()
+    _git(repo, "commit", "-qam", "change")
+    summary = summarise(repo, "HEAD~1", "HEAD")
+    assert "**0 added, 1 removed, 1 retracted, 1 changed**" in summary
+    assert "- status: published → retracted" in summary
+    assert "Mohammad Faisal via apnlive, ians: stance no_knowledge → denies" in summary
+    assert "claims added: unprecedented&#95;claim" in summary
+    assert "claims removed: unprecedented" in summary
+    assert "judgment met changed: likelihood almost_certain → likely" in summary
+    assert "### Removed\n\n- `2017-12-23-moscow-kabulov-is-fighters-estimate`" in summary
+
+
+def test_hostile_title_is_escaped(repo: Path) -> None:
+    seed = repo / SEED
+    text = seed.read_text(encoding="utf-8").replace(
+        "title: Intelligence chiefs", "title: <img src=x onerror=alert(1)> Intelligence chiefs", 1
+    )
+    seed.write_text(text, encoding="utf-8")
+    summary = summarise(repo, "HEAD", None)
+    assert "<img" not in summary
+    assert "&#60;img src=x onerror=alert&#40;1&#41;&#62;" in summary
+
+
+def test_unknown_revision_is_a_user_error(repo: Path) -> None:
+    with pytest.raises(BriefingError, match="no-such-rev"):
+        summarise(repo, "no-such-rev", None)
