@@ -31,6 +31,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
 _PLAIN = {"true": True, "false": False, "null": None, "~": None, "": None}
 _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -219,14 +220,22 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _line_col(before: str) -> tuple[int, int]:
-    """1-based line and column of the character that follows the text before."""
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    """1-based line and column of the character that follows `before`, counted as libyaml does."""
+    breaks = list(_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, len(before) - start + 1
+
+
+def _mark(text: str, mark: Any) -> tuple[int, int]:
+    """A libyaml mark, 1-based; the end of a file without a final newline stays on its line."""
+    end = _line_col(text)
+    return end if mark.line + 1 > end[0] else (mark.line + 1, mark.column + 1)
 
 
 def _tab_problem(text: str) -> _Problem | None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_BREAK.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and line.strip() and not line.lstrip().startswith("#"):
+        if "\t" in indent and line.strip():  # comments too: libyaml rejects a tab before '#'
             return _Problem(
                 number,
                 indent.index("\t") + 1,
@@ -254,13 +263,11 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, col, message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _mark(text, mark) if mark else (1, 1)
         context = ""
         if exc.context and exc.context_mark:
-            start = exc.context_mark
-            context = (
-                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
-            )
+            start = _mark(text, exc.context_mark)
+            context = f" ({exc.context} that starts at line {start[0]}, column {start[1]})"
         elif exc.context:
             context = f" ({exc.context})"
         return None, [Diagnostic(path, line, col, f"YAML syntax error: {exc.problem}{context}")]
@@ -290,6 +297,8 @@ def read_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
         return None, problems
     doc, problems = load_text(text, shown)
     if doc is not None and not isinstance(doc.data, dict):
+        if doc.data is None:  # '---' alone, or 'null'
+            return None, [Diagnostic(shown, 1, 1, "file is empty: write a YAML mapping of fields")]
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         return None, [
             Diagnostic(
