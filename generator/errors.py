@@ -6,6 +6,7 @@ Diagnostic, collected with all the others and raised once as ValidationFailed.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +52,14 @@ class ValidationFailed(BriefingError):
 
 def display_path(path: Path, root: Path) -> str:
     """The path as a user should see it: relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Never resolve the path itself: a symlink must be reported under its own name.
+    candidates = (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+        (path.parent.resolve() / path.name, root.resolve()),
+    )
+    for full, base in candidates:
+        try:
+            return full.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -12,7 +12,15 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pycountry
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from generator import vocab
@@ -159,7 +167,7 @@ class Actor(Strict):
     member_of: Key | None = Field(None, description="Key of the actor this one belongs to.")
     position: Line | None = Field(None, description="Title or function, e.g. 'Director'.")
     role: vocab.ActorRole = Field(description="The actor's part in the event.")
-    unidentified: bool = Field(False, description="True when sources do not name the actor.")
+    unidentified: StrictBool = Field(False, description="True when sources do not name the actor.")
     wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
         None, description="Wikidata item id, e.g. 'Q2429253'."
     )

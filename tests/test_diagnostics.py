@@ -109,12 +109,6 @@ def test_symlinks_are_reported_not_followed(tmp_path: Path, link: str) -> None:
     assert (only.line, only.col, only.message) == (1, 1, SYMLINK_MESSAGE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="errors.display_path() resolves symbolic links before making the path relative: "
-    "a link to a file outside the project is shown as an absolute path (and a link to a file "
-    "inside it would be shown under the target's name)",
-)
 @pytest.mark.parametrize("link", LINKS)
 def test_symlink_diagnostic_names_the_link(tmp_path: Path, link: str) -> None:
     root, _ = _project_with_link(tmp_path, link)
