@@ -98,6 +98,9 @@ def load_archive(settings: Settings, only: list[Path] | None = None) -> Archive:
     """
     outlets, problems = load_outlets(settings)
     records: list[Record] = []
+    # Ids of records that exist but failed to load: their own diagnostics say why, so
+    # references to them from other records are not reported as unknown ids as well.
+    unloaded: set[str] = set()
     for path in event_files(settings):
         shown = display_path(path, settings.root)
         if path.suffix != ".yaml" or path.is_symlink():
@@ -106,12 +109,15 @@ def load_archive(settings: Settings, only: list[Path] | None = None) -> Archive:
         doc, found = read_file(path, shown)
         problems.extend(found)
         if doc is None:
+            unloaded.add(path.stem)
             continue
         event, found = parse_event(doc)
         problems.extend(found)
         if event is not None:
             records.append(Record(event, shown, doc))
-    problems.extend(checks.check_records(records, outlets, settings))
+        else:
+            unloaded.add(path.stem)
+    problems.extend(checks.check_records(records, outlets, settings, unloaded=unloaded))
     if only is not None:
         wanted = {display_path(p, settings.root) for p in only}
         problems = [

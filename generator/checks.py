@@ -6,7 +6,7 @@ and to other records, id versus file name, and publication rules. Never reads fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,10 @@ def misplaced_file(path: Path, shown: str) -> Diagnostic:
 
 
 def check_records(
-    records: list[Record], outlets: dict[str, Outlet], settings: Settings
+    records: list[Record],
+    outlets: dict[str, Outlet],
+    settings: Settings,
+    unloaded: Collection[str] = (),
 ) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     ids: dict[str, Record] = {}
@@ -54,7 +57,7 @@ def check_records(
     for record in records:
         problems.extend(_check_file_name(record, settings))
         problems.extend(_check_references(record, outlets))
-        problems.extend(_check_related(record, ids))
+        problems.extend(_check_related(record, ids, unloaded))
         problems.extend(_check_publication(record))
     return problems
 
@@ -181,7 +184,9 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
             )
 
 
-def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnostic]:
+def _check_related(
+    record: Record, ids: dict[str, Record], unloaded: Collection[str]
+) -> Iterator[Diagnostic]:
     # A record cannot relate to itself, so its own id is never suggested.
     known: dict[str, object] = {k: v for k, v in ids.items() if k != record.event.id}
     for index, related in enumerate(record.event.related):
@@ -195,7 +200,7 @@ def _check_related(record: Record, ids: dict[str, Record]) -> Iterator[Diagnosti
         if related.id is not None:
             if related.id == record.event.id:
                 yield _at(record, (*loc, "id"), "a record cannot be related to itself")
-            else:
+            elif related.id not in unloaded:  # a broken record reports its own problems
                 yield from _refs(record, (*loc, "id"), (related.id,), known, "record id")
 
 
