@@ -99,10 +99,10 @@ def _check_file_name(record: Record, settings: Settings) -> Iterator[Diagnostic]
 def _refs(
     record: Record, loc: Loc, names: Iterable[str | None], known: dict[str, object], what: str
 ) -> Iterator[Diagnostic]:
-    choices = sorted(known)
     for index, name in enumerate(names):
         if name is None or name in known:
             continue
+        choices = sorted(known)  # only on error: known may hold every id of the archive
         item_loc = (*loc, index) if isinstance(names, list) else loc
         hint = did_you_mean(name, choices)
         listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "") or "none"
@@ -184,11 +184,26 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
             )
 
 
+class _OtherIds(dict[str, object]):
+    """The archive's ids without the record's own (never suggested), copied only on error."""
+
+    def __init__(self, ids: dict[str, Record], own: str) -> None:
+        super().__init__()
+        self.ids, self.own = ids, own
+
+    def __contains__(self, key: object) -> bool:
+        return key != self.own and key in self.ids
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self.ids if k != self.own)
+
+    def __len__(self) -> int:
+        return len(self.ids) - (self.own in self.ids)
+
+
 def _check_related(
     record: Record, ids: dict[str, Record], unloaded: Collection[str]
 ) -> Iterator[Diagnostic]:
-    # A record cannot relate to itself, so its own id is never suggested.
-    known: dict[str, object] = {k: v for k, v in ids.items() if k != record.event.id}
     for index, related in enumerate(record.event.related):
         loc: Loc = ("related", index)
         if related.id is None and related.url is None:
@@ -201,7 +216,13 @@ def _check_related(
             if related.id == record.event.id:
                 yield _at(record, (*loc, "id"), "a record cannot be related to itself")
             elif related.id not in unloaded:  # a broken record reports its own problems
-                yield from _refs(record, (*loc, "id"), (related.id,), known, "record id")
+                yield from _refs(
+                    record,
+                    (*loc, "id"),
+                    (related.id,),
+                    _OtherIds(ids, record.event.id),
+                    "record id",
+                )
 
 
 def _check_publication(record: Record) -> Iterator[Diagnostic]:

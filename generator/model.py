@@ -36,8 +36,12 @@ _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _USER_ASSIGNED = {"XK": "Kosovo"}
 
 
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _check_text(value: str, *, single_line: bool) -> str:
-    for char in value:
+    suspect = _SUSPECT.search(value)
+    for char in suspect.group() if suspect else "":
         if char in _BIDI:
             raise PydanticCustomError(
                 "text",
