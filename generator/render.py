@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from generator import indexes, vocab
 from generator.archive import Archive, Record
 from generator.config import PACKAGE_DIR, Settings
+from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.escape import attr, md
 
 ASSETS = PACKAGE_DIR / "assets"
@@ -109,14 +110,19 @@ class Renderer:
         self.index = indexes.build(archive)
 
     def _render(self, template: str, base: str, **context: Any) -> str:
-        return self.env.get_template(template).render(
-            base=base,
-            archive=self.archive,
-            outlets=self.archive.outlets,
-            index=self.index,
-            brief=lambda event_id: f"{base}{brief_path(event_id)}",
-            **context,
-        )
+        try:
+            return self.env.get_template(template).render(
+                base=base,
+                archive=self.archive,
+                outlets=self.archive.outlets,
+                index=self.index,
+                brief=lambda event_id: f"{base}{brief_path(event_id)}",
+                **context,
+            )
+        except jinja2.TemplateError as error:
+            # Templates are user input (project templates/ override ours): a located
+            # diagnostic, not a traceback.
+            raise ValidationFailed([_template_problem(error, template, self.settings)]) from None
 
     def brief(self, record: Record) -> str:
         event = record.event
@@ -171,6 +177,21 @@ class Renderer:
         out["methodology.md"] = self._render("methodology.md.j2", "")
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
         return dict(sorted(out.items()))
+
+
+def _template_problem(error: jinja2.TemplateError, name: str, settings: Settings) -> Diagnostic:
+    """Where a template failed: the innermost template frame Jinja put in the traceback."""
+    path: str | None = getattr(error, "filename", None)
+    line: int | None = getattr(error, "lineno", None)
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            path, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    shown = display_path(Path(path), settings.root) if path else f"templates/{name}"
+    return Diagnostic(
+        shown, line or 1, 1, f"template error: {error.message or error}; fix the template"
+    )
 
 
 def _month_title(key: str) -> str:

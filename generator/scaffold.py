@@ -90,6 +90,7 @@ site_dir: site
 
 theme:
   name: material
+  font: false   # no Google Fonts: the site makes no third-party requests
   features:
     - search.highlight
     - content.action.edit

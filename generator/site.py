@@ -116,6 +116,11 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    # MkDocs logs the reasons of a failed build (plugin errors, strict-mode warnings) and
+    # raises only "Aborted ..."; keep the reasons so the caller can show them.
+    reasons = _Collect()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(reasons)
     try:
         config = load_config(
             config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict
@@ -127,13 +132,27 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
             config.plugins.on_shutdown()
     except (Abort, PluginError, BriefingError) as error:
         shutil.rmtree(staging, ignore_errors=True)
+        details = "".join(f"\n{m}" for m in reasons.messages if m != str(error))
         raise BriefingError(
-            f"the site was not built, the previous one is unchanged: {error}"
+            f"the site was not built, the previous one is unchanged: {error}{details}"
         ) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        mkdocs_log.removeHandler(reasons)
     _swap(staging, site_dir)
+
+
+class _Collect(logging.Handler):
+    """Keeps the text of MkDocs' warnings and errors during one build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
