@@ -7,6 +7,7 @@ into a temporary folder and swaps it in only after a successful --strict build.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import shutil
@@ -115,6 +116,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     # MkDocs logs the reasons of a failed build (plugin errors, strict-mode warnings) and
     # raises only "Aborted ..."; keep the reasons so the caller can show them.
@@ -136,7 +138,13 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
         raise BriefingError(
             f"the site was not built, the previous one is unchanged: {error}{details}"
         ) from None
-    except BaseException:
+    except Exception as error:  # a crash in a theme, hook or plugin: still keep the old site
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BriefingError(
+            f"the site was not built, the previous one is unchanged: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+    except BaseException:  # interrupted: clean up and stop
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
@@ -156,6 +164,10 @@ class _Collect(logging.Handler):
 
 
 def _swap(staging: Path, site_dir: Path) -> None:
+    """Put staging in site_dir's place; with renameat2 the exchange is one atomic step."""
+    if site_dir.exists() and _exchange(staging, site_dir):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous site
+        return
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
@@ -164,6 +176,26 @@ def _swap(staging: Path, site_dir: Path) -> None:
     os.replace(staging, site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Staging folders of builds that were killed before they could clean up."""
+    for pattern in (f".{site_dir.name}.new-*", f".{site_dir.name}.old-*"):
+        for leftover in site_dir.parent.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
