@@ -30,6 +30,7 @@ from generator.errors import Diagnostic
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)|[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
 _PLAIN = {"true": True, "false": False, "null": None, "~": None, "": None}
@@ -98,11 +99,11 @@ class _Composer:
             )
         return data
 
-    def node(self, loc: Path_) -> Any:
-        event = self.parser.get_event()
+    def _check(self, event: Any) -> tuple[int, int]:
+        """Position of an event, after refusing aliases, anchors and custom tags."""
         mark = event.start_mark
         line, col = mark.line + 1, mark.column + 1
-        if isinstance(event, AliasEvent):
+        if type(event) is AliasEvent:
             raise _Problem(
                 line,
                 col,
@@ -113,30 +114,29 @@ class _Composer:
             raise _Problem(
                 line, col, f"anchor &{event.anchor} is not allowed: write each value out in full"
             )
-        if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
             raise _Problem(
-                line, col, f"tag {event.tag} is not allowed: remove it; records are plain YAML"
+                line, col, f"tag {tag} is not allowed: remove it; records are plain YAML"
             )
-        self.doc.values[loc] = (line, col)
-        if isinstance(event, ScalarEvent):
-            if not event.style and event.tag is None:
-                value = event.value
-                if value in _PLAIN:
-                    return _PLAIN[value]
-                if _INT.fullmatch(value):
-                    return int(value)
-                if _FLOAT.fullmatch(value):
-                    return float(value)
-            return event.value
+        return line, col
+
+    def node(self, loc: Path_) -> Any:
+        event = self.parser.get_event()
+        where = self._check(event)
+        self.doc.values[loc] = where
+        if type(event) is ScalarEvent:
+            return _scalar(event)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _Problem(line, col, f"nesting deeper than {MAX_DEPTH} levels: flatten it")
+            raise _Problem(*where, f"nesting deeper than {MAX_DEPTH} levels: flatten it")
         try:
-            if isinstance(event, SequenceStartEvent):
-                items = []
-                while not self.parser.check_event(SequenceEndEvent):
+            if type(event) is SequenceStartEvent:
+                items: list[Any] = []
+                parser = self.parser
+                while not parser.check_event(SequenceEndEvent):
                     items.append(self.node((*loc, len(items))))
-                self.parser.get_event()
+                parser.get_event()
                 return items
             return self.mapping(loc)
         finally:
@@ -145,27 +145,29 @@ class _Composer:
     def mapping(self, loc: Path_) -> dict[str, Any]:
         result: dict[str, Any] = {}
         parser, doc = self.parser, self.doc
+        keys = doc.keys
         while not parser.check_event(MappingEndEvent):
-            key_event = parser.peek_event()
-            kmark = key_event.start_mark
-            where = (kmark.line + 1, kmark.column + 1)
-            if not isinstance(key_event, ScalarEvent):
-                self.node((*loc, "?"))  # consume (and check) the complex key
+            key_event = parser.get_event()
+            where = self._check(key_event)
+            if type(key_event) is not ScalarEvent:
+                self._skip(key_event)  # the rest of the complex key
                 self.node((*loc, "?"))
+                doc.values.pop((*loc, "?"), None)
                 self.problems.append(
                     Diagnostic(doc.path, *where, "keys must be plain names, not lists or mappings")
                 )
                 continue
-            self.node((*loc, "?"))
             key = key_event.value
             plain = not key_event.style and key_event.tag is None
             problem = ""
-            if key == "<<" and plain:
-                problem = "merge keys (<<) are not allowed: write the fields out in full"
-            elif plain and (key in _PLAIN or _INT.fullmatch(key) or _FLOAT.fullmatch(key)):
-                problem = f"key {key!r} is not a name: keys must be text; quote it or rename it"
+            if plain and (key == "<<" or key in _PLAIN or _NUMBER.fullmatch(key)):
+                problem = (
+                    "merge keys (<<) are not allowed: write the fields out in full"
+                    if key == "<<"
+                    else f"key {key!r} is not a name: keys must be text; quote it or rename it"
+                )
             elif key in result:
-                first = doc.keys[(*loc, key)]
+                first = keys[(*loc, key)]
                 problem = (
                     f"duplicate key {key!r}: first defined at line {first[0]}, column "
                     f"{first[1]}; keep one of them"
@@ -173,12 +175,45 @@ class _Composer:
             if problem:
                 self.problems.append(Diagnostic(doc.path, *where, problem))
                 self.node((*loc, "?"))
+                doc.values.pop((*loc, "?"), None)
                 continue
-            doc.keys[(*loc, key)] = where
-            result[key] = self.node((*loc, key))
+            child = (*loc, key)
+            keys[child] = where
+            result[key] = self.node(child)
         parser.get_event()
-        doc.values.pop((*loc, "?"), None)
         return result
+
+    def _skip(self, start: Any) -> None:
+        """Consume the events of a collection whose start event was already read."""
+        if type(start) is ScalarEvent:
+            return
+        end = SequenceEndEvent if type(start) is SequenceStartEvent else MappingEndEvent
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            mark = start.start_mark
+            raise _Problem(
+                mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
+            )
+        try:
+            while not self.parser.check_event(end):
+                self._skip(self.parser.get_event())
+            self.parser.get_event()
+        finally:
+            self.depth -= 1
+
+
+def _scalar(event: Any) -> Any:
+    """YAML 1.2-like: only plain true/false/null and decimal numbers are typed."""
+    value = event.value
+    if event.style or event.tag is not None:
+        return value
+    if value in _PLAIN:
+        return _PLAIN[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
 
 
 _EMPTY = object()
