@@ -36,7 +36,12 @@ _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _USER_ASSIGNED = {"XK": "Kosovo"}
 
 
-_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Noncharacters are not for interchange, and YAML readers (the theme's front matter) refuse
+# U+FFFE and U+FFFF: U+FDD0-U+FDEF and the last two code points of every plane.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_NONCHARACTERS}]")
 
 
 def _check_text(value: str, *, single_line: bool) -> str:
@@ -53,6 +58,12 @@ def _check_text(value: str, *, single_line: bool) -> str:
             raise PydanticCustomError(
                 "text",
                 "contains the control character U+{code}; delete it",
+                {"code": f"{ord(char):04X}"},
+            )
+        if unicodedata.category(char) == "Cn":
+            raise PydanticCustomError(
+                "text",
+                "contains the noncharacter U+{code}, which is not meant for text; delete it",
                 {"code": f"{ord(char):04X}"},
             )
     if single_line and "\n" in value.strip():

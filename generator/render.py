@@ -8,6 +8,7 @@ templates; no clock; iteration is sorted, so the same archive gives the same byt
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,24 @@ def badge(kind: str, value: object, text: object) -> Markup:
     return Markup(f'<span class="{css}">{md(text)}</span>')
 
 
+# What a YAML reader refuses (or reads as a line break) even inside a quoted scalar.
+_NOT_YAML_TEXT = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
 def front_matter(**fields: object) -> Markup:
-    """YAML front matter; values are HTML-escaped because the theme prints them raw."""
+    """YAML front matter; values are HTML-escaped because the theme prints them raw.
+
+    MkDocs renders front matter it cannot parse as Markdown, where these values would be
+    live syntax: any character a YAML reader could refuse is written as an escape.
+    """
     lines = ["---"]
     for key, value in fields.items():
         if value is not None:
-            lines.append(f"{key}: {json.dumps(attr(value), ensure_ascii=False)}")
+            text = json.dumps(attr(value), ensure_ascii=False)
+            text = _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+            lines.append(f"{key}: {text}")
     lines.append("---")
     return Markup("\n".join(lines))
 
