@@ -1,6 +1,6 @@
 """Hostile input: no record value can produce markup, script or a foreign link anywhere.
 
-tests/cases/hostile/site/ is a project whose valid records carry markup, script, link and
+tests/cases/hostile/accepted/ is a project whose valid records carry markup, script, link and
 template payloads in every free-text field; it is built once with `mkdocs build --strict`
 and read as a reader's browser receives it: the HTML of every page, the search index, the
 sitemap, then every page in headless Chromium. The site built from the example archive is
@@ -35,7 +35,7 @@ from generator.config import Settings
 from generator.errors import ValidationFailed
 
 CASES = Path(__file__).parent / "cases" / "hostile"
-SITE_CASE = CASES / "site"
+ACCEPTED_CASE = CASES / "accepted"
 REJECTED_CASE = CASES / "rejected"
 EVENTS = "seeds/events/2020"
 
@@ -185,7 +185,7 @@ class Theme:
 def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile corpus, built once with a real `mkdocs build --strict` in tmp."""
     project = tmp_path_factory.mktemp("hostile") / "archive"
-    shutil.copytree(SITE_CASE, project)
+    shutil.copytree(ACCEPTED_CASE, project)
     (project / "briefs").mkdir()
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -229,10 +229,10 @@ PAYLOADS = [
 
 
 def test_the_corpus_has_30_valid_records_and_every_payload():
-    archive = load_archive(Settings(root=SITE_CASE))
+    archive = load_archive(Settings(root=ACCEPTED_CASE))
     assert len(archive.published) >= 30
     assert any(r.event.retracted for r in archive.published)
-    yaml_text = "".join(p.read_text(encoding="utf-8") for p in (SITE_CASE / EVENTS).glob("*"))
+    yaml_text = "".join(p.read_text(encoding="utf-8") for p in (ACCEPTED_CASE / EVENTS).glob("*"))
     assert [p for p in PAYLOADS if p not in yaml_text] == []
     # a 100 kB note
     assert max(len(a.note or "") for r in archive.records for a in r.event.actors.values()) > 1e5
