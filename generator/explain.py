@@ -213,7 +213,9 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             limit = item["ctx"]["max_length"]
             message = f"expected at most {limit} characters; found {len(value)}; shorten it"
         elif kind == "too_long":
-            message = f"{item['msg'][:1].lower()}{item['msg'][1:]}; shorten it"
+            limit, actual = item["ctx"]["max_length"], item["ctx"].get("actual_length")
+            unit = "characters" if isinstance(value, str) else "entries"
+            message = f"expected at most {limit} {unit}; found {actual}; shorten it"
         elif kind in _OWN_ERRORS:
             message = item["msg"]
         else:

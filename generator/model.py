@@ -110,7 +110,7 @@ def _url(value: str) -> str:
             "url", "a URL may not contain spaces, quotes, backslashes or < >; percent-encode them"
         )
     parts = urlsplit(value)
-    if parts.scheme.lower() not in URL_SCHEMES or parts.scheme != parts.scheme.lower():
+    if parts.scheme not in URL_SCHEMES:  # urlsplit lower-cases the scheme
         raise PydanticCustomError(
             "url",
             "expected an http, https or mailto URL, found scheme {scheme}; other schemes are "

@@ -30,6 +30,14 @@ from generator.pipeline import CSS, NAV, generate
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
+#: Extensions that would let record text include files or raw HTML blocks.
+UNSAFE_EXTENSIONS = {"md_in_html", "pymdownx.snippets", "markdown.extensions.md_in_html"}
+
+
+def _extension_names(extensions: list[Any]) -> list[str]:
+    return [e if isinstance(e, str) else type(e).__module__ for e in extensions]
+
+
 class BriefingConfig(base.Config):
     enabled = c.Type(bool, default=True)
 
@@ -75,6 +83,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         settings = settings_for(config)
         self.settings = settings
         default_source_date_epoch(settings.root)
+        refused = sorted(set(_extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
+        if refused:
+            raise PluginError(
+                f"briefing: remove {', '.join(refused)} from markdown_extensions: they give record "
+                "text powers (raw HTML blocks, file inclusion) that the escaping cannot take away"
+            )
         if Path(config.docs_dir).resolve() != settings.briefs_dir.resolve():
             raise PluginError("briefing: docs_dir must be 'briefs' (the generated briefs)")
         try:
