@@ -31,7 +31,8 @@ def write_tree(files: dict[str, str | bytes], target: Path) -> WriteResult:
     for name, content in sorted(files.items()):
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / name
-        if not path.resolve().is_relative_to(root) or ".." in Path(name).parts:
+        # The folder must resolve inside target; a symlink as the file itself is replaced.
+        if ".." in Path(name).parts or not path.parent.resolve().is_relative_to(root):
             raise BriefingError(f"refusing to write {name!r} outside {target}")
         if path.is_symlink():
             path.unlink()

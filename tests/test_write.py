@@ -1,0 +1,92 @@
+"""The one writer of briefs/: exact contents, no rewrites of unchanged files, no escape
+through symbolic links; and builds dated by the last commit when SOURCE_DATE_EPOCH is unset."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BriefingError
+from generator.site import default_source_date_epoch
+from generator.write import write_tree
+
+
+def test_stale_files_and_foreign_symlinks_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret", encoding="utf-8")
+    target.mkdir()
+    (target / ".gitkeep").touch()
+    (target / "stale.md").write_text("old", encoding="utf-8")
+    (target / "leak.md").symlink_to(outside)
+    result = write_tree({"index.md": "# Home\n"}, target)
+    assert sorted(p.name for p in target.iterdir()) == [".gitkeep", "index.md"]
+    assert result.removed == ("leak.md", "stale.md")
+    assert outside.read_text(encoding="utf-8") == "secret"
+
+
+def test_a_symlink_in_the_way_is_replaced_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    target.mkdir()
+    outside = tmp_path / "record.yaml"
+    outside.write_text("id: keep-me\n", encoding="utf-8")
+    (target / "index.md").symlink_to(outside)
+    write_tree({"index.md": "# Home\n"}, target)
+    assert not (target / "index.md").is_symlink()
+    assert (target / "index.md").read_text(encoding="utf-8") == "# Home\n"
+    assert outside.read_text(encoding="utf-8") == "id: keep-me\n"
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    write_tree({"a.md": "A", "b/c.md": "C"}, target)
+    before = (target / "a.md").stat().st_mtime_ns
+    result = write_tree({"a.md": "A", "b/c.md": "C2"}, target)
+    assert result.written == ("b/c.md",)
+    assert result.unchanged == 1
+    assert (target / "a.md").stat().st_mtime_ns == before
+
+
+def test_paths_outside_the_target_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match="outside"):
+        write_tree({"../evil.md": "x"}, tmp_path / "briefs")
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_source_date_epoch_defaults_to_the_last_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2018-07-10T12:00:00+00:00"}
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(
+        [
+            "git",
+            "-C",
+            str(tmp_path),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "x",
+        ],
+        check=True,
+        env=env,
+    )
+    default_source_date_epoch(tmp_path)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1531224000"
+
+
+def test_an_explicit_source_date_epoch_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "42")
+    default_source_date_epoch(tmp_path)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "42"
