@@ -9,10 +9,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.config import Settings, find_root
+
+if TYPE_CHECKING:
+    from generator.archive import Archive
 from generator.errors import BriefingError, Diagnostic, ValidationFailed
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -36,6 +40,18 @@ def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
             click.echo(f"::error file={d.path},line={d.line},col={d.col}::{message}")
         else:
             click.echo(str(d))
+
+
+def _archive_or_exit(settings: Settings, consequence: str) -> Archive:
+    """The validated archive, or the diagnostics printed and exit code 1."""
+    from generator.archive import load_archive
+
+    try:
+        return load_archive(settings)
+    except ValidationFailed as failed:
+        _print_diagnostics(failed.diagnostics, "text")
+        click.echo(f"{failed}; {consequence}.", err=True)
+        sys.exit(1)
 
 
 project_option = click.option(
@@ -109,16 +125,10 @@ def build(site_dir: Path | None, project: Path | None) -> None:
     Example:
       briefing build --site-dir public
     """
-    from generator.archive import load_archive
     from generator.site import build_site
 
     settings = _settings(project)
-    try:
-        archive = load_archive(settings)
-    except ValidationFailed as failed:
-        _print_diagnostics(failed.diagnostics, "text")
-        click.echo(f"{failed}; the site was not built.", err=True)
-        sys.exit(1)
+    archive = _archive_or_exit(settings, "the site was not built")
     target = site_dir or settings.root / "site"
     try:
         build_site(settings.root, target)
@@ -165,17 +175,11 @@ def render(out: Path | None, project: Path | None) -> None:
     Example:
       briefing render --out /tmp/briefs
     """
-    from generator.archive import load_archive
     from generator.pipeline import files_for
     from generator.write import write_tree
 
     settings = _settings(project)
-    try:
-        archive = load_archive(settings)
-    except ValidationFailed as failed:
-        _print_diagnostics(failed.diagnostics, "text")
-        click.echo(f"{failed}; nothing was written.", err=True)
-        sys.exit(1)
+    archive = _archive_or_exit(settings, "nothing was written")
     result = write_tree(files_for(archive, settings), out or settings.briefs_dir)
     click.echo(
         f"{len(result.written)} written, {result.unchanged} unchanged, "
