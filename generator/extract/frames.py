@@ -45,7 +45,7 @@ PATTERNS = [
      rf"(?:the\s+)?(?:{S}|{O})\.?$"),
     ("speaker", LEAD + S + MODS + rf",?\s+{V}(?P<c>.*)$"),
     ("speaker_end", rf"^(?P<c>.+?),?\s+(?:the\s+)?{S},?\s+(?P<v>said|says|added|stated|"
-     r"announced|claimed|warned|insisted|told)(?P<rest>[^⟦]*?)\.?$"),
+     r"announced|claimed|warned|insisted|told)(?P<rest>(?:[^⟦]|⟦O:\w+⟧)*?)\.?$"),
     ("said_speaker", rf"^(?P<c>.+?),?\s+(?P<v>said|says|added|told)\s+(?:the\s+)?{S}"
      r"(?P<rest>.*?)\.?$"),
 ]  # fmt: skip
@@ -167,7 +167,7 @@ def parse(masked: str, depth: int = 0) -> Frame | None:
 def stance(frame: Frame) -> str:
     """The stance the reporting verb (and the words around it) gives the statement."""
     head = f"{frame.verb} {' '.join(frame.content.split()[:3])}"
-    whole = f"{frame.verb} {frame.attribution} {frame.content}"
+    whole = " ".join(f"{frame.verb} {frame.content} {frame.attribution}".split())
     for name, pattern in lexicon.STANCE_CUES:
         if re.search(pattern, head if name == "confirms" else whole):
             return name

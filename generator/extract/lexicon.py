@@ -56,7 +56,7 @@ POSITIONS = (
     r"(?: general)?|chairman|chairwoman|chair|leader|general|colonel|brigadier|major|captain|"
     r"lieutenant|superintendent|inspector(?: general)?|ombudsman|officer|official|senator|"
     r"lawmaker|judge|prosecutor|counterpart|adviser|advisor|coordinator|analyst|trader|"
-    r"resident|witness|farmer)"
+    r"resident|witness|farmer|mediator|negotiator)"
 )
 HONORIFICS = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Brig|Adm|Sgt|Prof)\.?"
 
@@ -118,7 +118,10 @@ GROUP_NOUNS = (
     r"officials|sources|diplomats|witnesses|residents|relatives|officers|analysts|"
     r"villagers|survivors|activists|lawmakers|security officials"
 )
-SINGLE_UNNAMED = r"official|source|diplomat|witness|resident|spokes(?:person|man|woman)"
+SINGLE_UNNAMED = (
+    r"official|source|diplomat|witness|resident|spokes(?:person|man|woman)|survivor|mediator|"
+    r"negotiator|doctor|medic|villager|passenger|trader|relative|teacher|journalist"
+)
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -36,6 +36,7 @@ class Masked:
 _ORGCAP = re.compile(
     r"(?<![\w⟦:])(?:[A-Z][\w'-]*|al-\w+)(?:\s+(?:(?:of|and|for|the|on|de|al)\s+)*(?:[A-Z][\w-]*))*"
     r"(?:\s+\((?:also known as\s+)?[^)]+\))?"
+    r"(?:\s+[a-z]+\s+(?:agency|mission|office|programme|program|fund|committee)\b)?"
 )
 _COLLECTIVE = (
     r"(?:[Tt]he\s+)?(?:(?:senior|top|regional)\s+)?(?P<what>heads? of intelligence|intelligence "
@@ -52,6 +53,7 @@ class Masker:
     def __init__(self, book: ActorBook, outlets: OutletFinder, main_country: str | None) -> None:
         self.book, self.outlets, self.main = book, outlets, main_country
         self.evidence = ""
+        self.story_countries: set[str] = set()
 
     # -- helpers -------------------------------------------------------------------------
     def _new(self, actor: ActorDraft, surface: str = "") -> str:
@@ -83,8 +85,12 @@ class Masker:
                 return self._new(actor, text)
         if not any(w.lower().strip("()") in lexicon.ORG_WORDS for w in text.split()):
             return None
-        for pattern, generic in lexicon.MINISTRIES:
-            if re.fullmatch(pattern, text, re.I) and (country or self.main):
+        ministry = re.fullmatch(r"(?:(?P<a>[A-Z]\w+) Ministry|Ministry of (?:the )?(?P<b>[A-Z][\w ]+))",
+                                text)  # fmt: skip
+        for pattern, generic in [*lexicon.MINISTRIES, (r".*", "")]:
+            if ministry and not generic:
+                generic = f"Ministry of {ministry.group('a') or ministry.group('b')}"
+            if generic and re.fullmatch(pattern, text, re.I) and (country or self.main):
                 code = country or self.main or ""
                 name = f"{generic} of {places.country_name(code)}"
                 actor = ActorDraft(self.book.key_for(name, text), name, "organization", "gov",
@@ -264,7 +270,8 @@ class Masker:
                 sector = {"police": "cop", "presidency": "gov"}.get(noun, "mil")
                 actor = ActorDraft(self.book.key_for(f"{code or ''} {noun}"), name,
                                    "organization", sector, code)  # fmt: skip
-            return (m.group("the") or "") + self._token(found, self._new(actor, name), m.group())
+            surface = m.group()[len(m.group("the") or "") :]
+            return (m.group("the") or "") + self._token(found, self._new(actor, name), surface)
 
         return re.sub(pattern, repl, text)
 
@@ -306,7 +313,7 @@ class Masker:
             actor = ActorDraft(self.book.key_for(name), name, "person",
                                org.sector if org else sector_of(name) or "unk",
                                code or (org.country if org else None), member_of=member,
-                               unidentified=True)  # fmt: skip
+                               position=m.group("what").capitalize(), unidentified=True)  # fmt: skip
             return self._token(found, self._new(actor, name), m.group())
 
         return re.sub(pattern, repl, text)
@@ -330,6 +337,8 @@ class Masker:
             mods = re.sub(r"\b(?:unnamed|anonymous)\s*", "", mods).strip()
             mentions = places.find_countries(mods)
             code = mentions[0].code if mentions else (outlet_ref.country if outlet_ref else None)
+            if not mentions and code and code not in self.story_countries:
+                code = None  # a foreign paper's sources: nationality unknown
             for tok in TOKEN.finditer(m.group("mods") or ""):
                 owner = self.book.items.get(self.book.canonical(tok.group(2)) or "")
                 code = code or (owner.country if owner else None)

@@ -146,12 +146,6 @@ class OutletFinder:
                 ref = self.resolve(name, match.group("cue"))
                 found.append((match.start(), match.end(), ref))
                 taken.append((match.start(), match.end()))
-        for match in MASTHEAD.finditer(text):
-            name = re.sub(r"^(?:The|the)\s+", "", match.group())
-            if free(match.start(), match.end()) and len(name.split()) > 1:
-                if name not in self.by_name and not self._names_known(name):
-                    found.append((match.start(), match.end(), self.resolve(name)))
-                    taken.append((match.start(), match.end()))
         for name in sorted(self.by_name, key=len, reverse=True):
             for match in re.finditer(rf"(?<![\w-])(?:[Tt]he\s+)?{re.escape(name)}(?![\w-])", text):
                 if not free(match.start(), match.end()):
@@ -167,6 +161,12 @@ class OutletFinder:
                 ):
                     ref = self.seen.get(key) or self.resolve(name)
                     found.append((match.start(), match.end(), ref))
+                    taken.append((match.start(), match.end()))
+        for match in MASTHEAD.finditer(text):
+            name = re.sub(r"^(?:The|the)\s+", "", match.group())
+            if free(match.start(), match.end()) and len(name.split()) > 1:
+                if name not in self.by_name and not self._names_known(name):
+                    found.append((match.start(), match.end(), self.resolve(name)))
                     taken.append((match.start(), match.end()))
         for match in ANAPHOR.finditer(text):
             if self.last and free(match.start(), match.end()):

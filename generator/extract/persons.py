@@ -23,7 +23,7 @@ TITLE_WORD = re.compile(rf"(?i:{lexicon.POSITIONS}|{_KIN})$")
 _RANKS = {"brigadier", "general", "colonel", "major", "captain", "lieutenant", "sergeant"}
 _QUALIFIER = re.compile(
     r"^(?:[A-Z][\w-]*(?:'s)?|police|army|military|intelligence|security|hospital|border|"
-    r"his|her|their|the|a|an|city's|country's|town's|government)$"
+    r"his|her|their|the|a|an|[a-z]+'s|government)$"
 )
 _TITLE_MODIFIERS = {
     "deputy", "vice", "chief", "acting", "senior", "regional", "local", "provincial",
@@ -101,6 +101,13 @@ _BODY = re.compile(
 )
 
 
+def _finish(
+    book: ActorBook, title: str, member_of: str, country: str | None
+) -> tuple[str | None, str | None, str | None]:
+    position = title[:1].upper() + title[1:] if title else None
+    return position, member_of, country or book.items[member_of].country
+
+
 def generic_org(book: ActorBook, noun: str, country: str | None) -> str | None:
     """The article's police, army or government, if it has one."""
     return next(
@@ -170,6 +177,12 @@ def describe(
         mention = places.find_countries(bare)
         if mention and mention[0].text == bare:
             country = mention[0].code
+        elif word in ("group's", "movement's", "organisation's", "organization's"):
+            reb = [a for a in book.items.values() if a.sector == "reb" and a.kind != "person"]
+            member_from_owner = reb[-1].key if reb else None
+            if member_from_owner:
+                rest, country = [], country
+                return _finish(book, " ".join(title), member_from_owner, country)
         elif word.lower() not in ("his", "her", "their", "the", "a", "an") and not word.endswith(
             "'s"
         ):

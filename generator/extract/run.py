@@ -77,7 +77,9 @@ def find(path: Path, settings: Settings, published: str | None = None) -> draft.
     place = classify.locate(texts, dateline, main)
     main = place.country if place else main
     book = ActorBook()
-    reader = Reader(book, finder, Masker(book, finder, main), article_ref.key, when)
+    masker = Masker(book, finder, main)
+    masker.story_countries = {m.code for t in texts for m in places.find_countries(t)}
+    reader = Reader(book, finder, masker, article_ref.key, when)
     for sentence in article.sentences:
         reader.read(sentence)
     event = classify.event_type(texts)
