@@ -77,10 +77,8 @@ def table(groups: dict[str, score.Score], markdown: bool) -> str:
     for kind in score.KINDS:
         cells = [fmt(groups[n].tallies[kind].precision) for n in names]
         cells += [fmt(groups[n].tallies[kind].recall) for n in names]
-        counts = "/".join(
-            f"{groups[n].tallies[kind].tp}:{groups[n].tallies[kind].tp + groups[n].tallies[kind].fn}"
-            for n in names
-        )
+        tallies = [groups[n].tallies[kind] for n in names]
+        counts = "/".join(f"{t.tp}:{t.tp + t.fn}" for t in tallies)
         rows.append([kind, *cells, counts])
     header.append("found:expected")
     if markdown:
@@ -88,7 +86,9 @@ def table(groups: dict[str, score.Score], markdown: bool) -> str:
         lines += ["| " + " | ".join(r) + " |" for r in rows]
         return "\n".join(lines)
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in [header, *rows])
+    return "\n".join(
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]
+    )
 
 
 def main() -> None:

@@ -136,9 +136,10 @@ def _split_header(text: str) -> tuple[dict[str, str], str]:
 def _from_html(text: str) -> tuple[dict[str, str], str]:
     import trafilatura  # imported here: only HTML pages need it
 
-    doc = trafilatura.bare_extraction(
-        text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    found = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False
     )
+    doc = found.as_dict() if hasattr(found, "as_dict") else found
     if not doc or not doc.get("text"):
         raise BriefingError("found no article text in the HTML page")
     header = {

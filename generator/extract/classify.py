@@ -12,42 +12,78 @@ from generator.extract import places
 
 # (event_type, sub_event_type, cue), most specific and most violent first.
 ACLED_CUES: list[tuple[str, str, str]] = [
-    ("explosions_remote_violence", "suicide_bomb",
-     r"suicide (?:bomb\w*|attack\w*|vest)|blew (?:him|her|them)sel(?:f|ves) up"),
-    ("explosions_remote_violence", "air_drone_strike",
-     r"air ?strikes?|drone (?:strike|attack)s?|warplanes?|bombed from the air"),
-    ("explosions_remote_violence", "shelling_artillery_missile_attack",
-     r"shelling|artillery|mortars?|rockets? (?:fire|attack)|missile (?:strike|attack)s?"),
-    ("explosions_remote_violence", "remote_explosive_landmine_ied",
-     r"roadside bomb|improvised explosive|\bIEDs?\b|landmines?|car bomb|bomb blast|"
-     r"explosive device"),
+    (
+        "explosions_remote_violence",
+        "suicide_bomb",
+        r"suicide (?:bomb\w*|attack\w*|vest)|blew (?:him|her|them)sel(?:f|ves) up",
+    ),
+    (
+        "explosions_remote_violence",
+        "air_drone_strike",
+        r"air ?strikes?|drone (?:strike|attack)s?|warplanes?|bombed from the air",
+    ),
+    (
+        "explosions_remote_violence",
+        "shelling_artillery_missile_attack",
+        r"shelling|artillery|mortars?|rockets? (?:fire|attack)|missile (?:strike|attack)s?",
+    ),
+    (
+        "explosions_remote_violence",
+        "remote_explosive_landmine_ied",
+        r"roadside bomb|improvised explosive|\bIEDs?\b|landmines?|car bomb|bomb blast|"
+        r"explosive device",
+    ),
     ("explosions_remote_violence", "grenade", r"grenades?"),
-    ("battles", "armed_clash",
-     r"clash(?:ed|es)? (?:with|between)|gun ?fight|fire ?fight|exchange of fire|fighting "
-     r"between|ambush(?:ed)? (?:a |an )?(?:army|military|police|security)"),
-    ("violence_against_civilians", "abduction_forced_disappearance",
-     r"abduct(?:ed|ion)|kidnapp(?:ed|ing)|forced disappearance"),
-    ("violence_against_civilians", "attack",
-     r"(?:attacked|opened fire on|shot at|stormed|massacred|killed)\s+(?:a |the )?(?:\w+\s+)?"
-     r"(?:market|traders|villagers|civilians|worshippers|passengers|bus|school|village|"
-     r"farmers|residents|people)"),
+    (
+        "battles",
+        "armed_clash",
+        r"clash(?:ed|es)? (?:with|between)|gun ?fight|fire ?fight|exchange of fire|fighting "
+        r"between|ambush(?:ed)? (?:a |an )?(?:army|military|police|security)",
+    ),
+    (
+        "violence_against_civilians",
+        "abduction_forced_disappearance",
+        r"abduct(?:ed|ion)|kidnapp(?:ed|ing)|forced disappearance",
+    ),
+    (
+        "violence_against_civilians",
+        "attack",
+        r"(?:attacked|opened fire on|shot at|stormed|massacred|killed)\s+(?:a |the )?(?:\w+\s+)?"
+        r"(?:market|traders|villagers|civilians|worshippers|passengers|bus|school|village|"
+        r"farmers|residents|people)",
+    ),
     ("riots", "mob_violence", r"\bmob\b|lynch"),
-    ("riots", "violent_demonstration",
-     r"turned violent|threw stones|hurled stones|rioters?|torched|set fire to"),
-    ("protests", "excessive_force_against_protesters",
-     r"(?:fired|opened fire) (?:on|at) (?:protesters|demonstrators)|protesters? (?:were )?killed"),
-    ("protests", "protest_with_intervention",
-     r"tear ?gas|water cannon|dispersed (?:the )?(?:protest|crowd|demonstrat)"),
+    (
+        "riots",
+        "violent_demonstration",
+        r"turned violent|threw stones|hurled stones|rioters?|torched|set fire to",
+    ),
+    (
+        "protests",
+        "excessive_force_against_protesters",
+        r"(?:fired|opened fire) (?:on|at) (?:protesters|demonstrators)|"
+        r"protesters? (?:were )?killed",
+    ),
+    (
+        "protests",
+        "protest_with_intervention",
+        r"tear ?gas|water cannon|dispersed (?:the )?(?:protest|crowd|demonstrat)",
+    ),
     ("protests", "peaceful_protest", r"\bprotest(?:s|ed|ers)?\b|demonstrat(?:ion|ors)|\brally\b"),
-    ("strategic_developments", "agreement",
-     r"(?:reached|signed|struck|concluded) (?:an |a )?(?:\w+ )?(?:agreement|accord|deal|pact|"
-     r"ceasefire|truce)|agreed to|agreed on|reached (?:an )?understanding"),
+    (
+        "strategic_developments",
+        "agreement",
+        r"(?:reached|signed|struck|concluded) (?:an |a )?(?:\w+ )?(?:agreement|accord|deal|pact|"
+        r"ceasefire|truce)|agreed to|agreed on|reached (?:an )?understanding",
+    ),
     ("strategic_developments", "arrests", r"\barrest(?:ed|s)\b|\bdetained\b"),
-    ("strategic_developments", "headquarters_or_base_established",
-     r"(?:set up|established) (?:a |an )?(?:base|headquarters)"),
-    ("strategic_developments", "other",
-     r"\bmet\b|meeting|talks|summit|visit(?:ed)?|conference"),
-]  # fmt: skip
+    (
+        "strategic_developments",
+        "headquarters_or_base_established",
+        r"(?:set up|established) (?:a |an )?(?:base|headquarters)",
+    ),
+    ("strategic_developments", "other", r"\bmet\b|meeting|talks|summit|visit(?:ed)?|conference"),
+]
 _NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$")
 VIOLENT = {"explosions_remote_violence", "battles", "violence_against_civilians", "riots"}
 
@@ -74,12 +110,15 @@ def event_type(sentences: list[str]) -> EventType:
 CLAIM_TYPES = [
     ("casualties", r"\b(?:killed|dead|died|wounded|injured|death toll|toll)\b"),
     ("responsibility", r"claimed responsibility|blamed|believed to be members|behind the attack"),
-    ("commitment", r"\bagree(?:d|ment)?\b|\bdeal\b|\bpact\b|\baccord\b|pledged|signed|"
-     r"understanding of the importance|coordinated steps"),
+    (
+        "commitment",
+        r"\bagree(?:d|ment)?\b|\bdeal\b|\bpact\b|\baccord\b|pledged|signed|"
+        r"understanding of the importance|coordinated steps",
+    ),
     ("participation", r"\brepresented\b|\bled by\b|\battended\b|took part|delegation"),
     ("reaction", r"\bcondemned\b|\bwelcomed\b|\bdismissed\b"),
     ("assessment", r"^(?:this|it|which) (?:could|would|might|may)\b|unprecedented"),
-]  # fmt: skip
+]
 
 
 def claim_type(text: str, *, figures: bool, main: bool) -> str:
@@ -110,8 +149,10 @@ _PLACE = re.compile(
     r"district|island|port|region)\s+of\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
     r"(?!\s+(?:region|province|County|county|state|district)\b)"
 )
-_ADMIN = re.compile(r"\b(?:in\s+)?(?:the\s+|[A-Z]\w+'s\s+)?(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+"
-                    r"(?P<kind>region|province|County|county|state|district)\b")  # fmt: skip
+_ADMIN = re.compile(
+    r"\b(?:in\s+)?(?:the\s+|[A-Z]\w+'s\s+)?(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+"
+    r"(?P<kind>region|province|County|county|state|district)\b"
+)
 
 
 def main_country(sentences: list[str]) -> str | None:
@@ -135,10 +176,12 @@ def locate(sentences: list[str], dateline: str | None, country: str | None) -> P
         candidates.append((dateline.split(",")[0].title(), "in", dateline))
     for sentence in sentences[:3]:
         for match in _PLACE.finditer(sentence):
-            named = re.search(r"(?:town|city|village|island|port) of\s+$",
-                              sentence[: match.start("name")])  # fmt: skip
-            candidates.append((match.group("name"), "named" if named else match.group("prep"),
-                               sentence))  # fmt: skip
+            named = re.search(
+                r"(?:town|city|village|island|port) of\s+$", sentence[: match.start("name")]
+            )
+            candidates.append(
+                (match.group("name"), "named" if named else match.group("prep"), sentence)
+            )
     unknown: tuple[str, str, str] | None = None
     for name, prep, sentence in candidates:
         if places.find_countries(name) or name.split()[0] in ("The", "Tuesday", "Thursday"):
@@ -149,9 +192,17 @@ def locate(sentences: list[str], dateline: str | None, country: str | None) -> P
         )
         precision = "near" if near else "city"
         if city:
-            return Place(city.name, city.country, precision, city.lat, city.lon, city.geonames,
-                         note="Coordinates of the city from the packaged GeoNames gazetteer; "
-                         "the exact site is not reported.", sentence=sentence)  # fmt: skip
+            return Place(
+                city.name,
+                city.country,
+                precision,
+                city.lat,
+                city.lon,
+                city.geonames,
+                note="Coordinates of the city from the packaged GeoNames gazetteer; "
+                "the exact site is not reported.",
+                sentence=sentence,
+            )
         if unknown is None and name.split()[-1] not in ("County", "Province", "Region"):
             unknown = (name, precision, sentence)
             if prep == "named":
@@ -159,11 +210,20 @@ def locate(sentences: list[str], dateline: str | None, country: str | None) -> P
     if unknown and country:
         name, precision, sentence = unknown
         admin = _ADMIN.search(sentence)
-        return Place(name, country, precision, admin1=admin.group("name") if admin else None,
-                     note=f"{name} is not in the packaged gazetteer (GeoNames places of 15,000 "
-                     "people or more): add lat and lon, or set precision: country.",
-                     sentence=sentence)  # fmt: skip
+        return Place(
+            name,
+            country,
+            precision,
+            admin1=admin.group("name") if admin else None,
+            note=f"{name} is not in the packaged gazetteer (GeoNames places of 15,000 "
+            "people or more): add lat and lon, or set precision: country.",
+            sentence=sentence,
+        )
     if country:
-        return Place(places.country_name(country), country, "country",
-                     note="No town or city recognised; the country most mentioned.")  # fmt: skip
+        return Place(
+            places.country_name(country),
+            country,
+            "country",
+            note="No town or city recognised; the country most mentioned.",
+        )
     return None

@@ -107,8 +107,12 @@ def _roles(found: Found) -> None:
         if actor.kind == "person" and not actor.country and actor.position and country:
             actor.country = country
             actor.note = actor.note or "Country assumed: the country of the event."
-        if (actor.unidentified and key not in speakers and not actor.participant
-                and key not in members):  # fmt: skip
+        if (
+            actor.unidentified
+            and key not in speakers
+            and not actor.participant
+            and key not in members
+        ):
             book.renamed[key] = "\0dropped"
 
 
@@ -221,8 +225,31 @@ def _figure(f: figures.FigureDraft, claim: ClaimDraft, found: Found) -> dict[str
 
 
 def _claim_id(claim: ClaimDraft, used: set[str]) -> str:
-    stop = {"the", "a", "an", "of", "on", "in", "and", "to", "that", "was", "were", "have",
-            "has", "had", "this", "for", "with", "from", "by", "at", "its", "their", "they"}  # fmt: skip
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "on",
+        "in",
+        "and",
+        "to",
+        "that",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "this",
+        "for",
+        "with",
+        "from",
+        "by",
+        "at",
+        "its",
+        "their",
+        "they",
+    }
     words = [w for w in re.findall(r"[a-z0-9]+", places.fold(claim.text)) if w not in stop]
     base = "_".join(words[:4]) or "claim"
     base = base if base[0].isalpha() else f"c_{base}"

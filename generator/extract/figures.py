@@ -22,12 +22,30 @@ FIGURE = re.compile(
     r"|percent|per cent)\b",
 )
 _NOT_UNITS = {
-    "days", "hours", "weeks", "months", "years", "minutes", "seconds", "times", "nations",
-    "was", "is", "has", "this", "its", "as", "us", "yes", "sides",
-}  # fmt: skip
+    "days",
+    "hours",
+    "weeks",
+    "months",
+    "years",
+    "minutes",
+    "seconds",
+    "times",
+    "nations",
+    "was",
+    "is",
+    "has",
+    "this",
+    "its",
+    "as",
+    "us",
+    "yes",
+    "sides",
+}
 _CASUALTY = re.compile(rf"\b(?:were |was |been |are )?(?P<c>{lexicon.CASUALTY})\b")
-_VERB_BEFORE = re.compile(r"\b(?P<c>killed|wounded|injured|arrested|detained|kidnapped|abducted)"
-                          r"\s+(?:at least\s+|some\s+|about\s+|around\s+)?$")  # fmt: skip
+_VERB_BEFORE = re.compile(
+    r"\b(?P<c>killed|wounded|injured|arrested|detained|kidnapped|abducted)"
+    r"\s+(?:at least\s+|some\s+|about\s+|around\s+)?$"
+)
 
 
 @dataclass
@@ -63,8 +81,9 @@ def find(sentence: str) -> list[FigureDraft]:
     for match in FIGURE.finditer(sentence):
         unit = match.group("unit").lower()
         before = sentence[: match.start()]
-        if unit in _NOT_UNITS or re.search(r"\b(?:our|their|his|her|its|the|these|those)\s+$",
-                                           before, re.I):  # fmt: skip
+        if unit in _NOT_UNITS or re.search(
+            r"\b(?:our|their|his|her|its|the|these|those)\s+$", before, re.I
+        ):
             continue
         if re.search(r"\b(?:\d{1,2}|May|June|July)\s*$", before) or (
             unit.isdigit()
@@ -74,10 +93,13 @@ def find(sentence: str) -> list[FigureDraft]:
         if value is None:
             continue
         qualifier = next(
-            (name for name, p in lexicon.QUALIFIERS if match.group("q") and re.fullmatch(
-                p, match.group("q"), re.I)),
+            (
+                name
+                for name, p in lexicon.QUALIFIERS
+                if match.group("q") and re.fullmatch(p, match.group("q"), re.I)
+            ),
             "exactly",
-        )  # fmt: skip
+        )
         after = sentence[match.end() : match.end() + 60]
         status = None
         verb = _VERB_BEFORE.search(before)
@@ -86,8 +108,9 @@ def find(sentence: str) -> list[FigureDraft]:
         elif verb:
             status = verb.group("c")
         else:
-            clause = re.split(r"\s+(?:and|but|when|after|as)\s+(?=[a-z]+\s+(?!killed|wounded))",
-                              after)[0]  # fmt: skip
+            clause = re.split(
+                r"\s+(?:and|but|when|after|as)\s+(?=[a-z]+\s+(?!killed|wounded))", after
+            )[0]
             casualty = _CASUALTY.match(clause.strip()) or re.match(
                 rf"^(?:,?\s*(?:and\s+)?(?:at least\s+)?\w+\s+\w+)?,?\s+(?:were |was )?"
                 rf"(?P<c>{lexicon.CASUALTY})\b",

@@ -15,7 +15,7 @@ from generator.extract import lexicon
 
 S = r"(?P<s>⟦[AP]:\w+⟧)"
 S2 = r"(?P<s2>⟦[AP]:\w+⟧)"
-O = r"(?P<o>⟦O:\w+⟧)"
+OUT = r"(?P<o>⟦O:\w+⟧)"
 REP = (
     rf"(?:{lexicon.REPORTING}|put the toll at|expressed ignorance|declined to comment|"
     r"refused to comment|declined to confirm|claimed responsibility)"
@@ -30,25 +30,49 @@ MODS = (
     r"reportedly|separately|meanwhile|in a statement|on Thursday))*)"
 )
 PATTERNS = [
-    ("quoting", LEAD + O + rf",?\s+(?:news agency\s+)?(?:quoting|citing)\s+{S},?\s+{V}"
-     r"(?P<c>.*)$"),
-    ("quoted", LEAD + O + rf"\s+(?:news agency\s+)?(?P<v>quoted|cited)\s+{S}(?P<c>.*)$"),
-    ("quoted_by", rf"^(?P<c>.+?),?\s+{S},?\s+(?:was|were)\s+quoted\s+(?:as\s+saying\s+)?by"
-     rf"\s+(?:the\s+)?{O}\.?$"),
-    ("outlet_end", rf"^(?P<c>.+?),\s+(?:the\s+)?{O}\s+{V}(?:,\s+(?:citing|quoting)\s+{S})?"
-     r"(?:,\s+adding\s+that\s+(?P<tail>.+?))?\.?$"),
-    ("outlet", LEAD + O + rf"(?:\s+news agency)?\s+{V}(?:,?\s+(?:citing|quoting)\s+{S},?)?"
-     r"(?P<c>.*)$"),
-    ("according", LEAD + r"[Aa]ccording to\s+(?:(?:a|the) statement (?:from|by)\s+)?(?:the\s+)?"
-     rf"(?:{S}|{O}),\s+(?P<c>.+)$"),
-    ("according_end", r"^(?P<c>.+?),?\s+according to\s+(?:(?:a|the) statement (?:from|by)\s+)?"
-     rf"(?:the\s+)?(?:{S}|{O})\.?$"),
+    (
+        "quoting",
+        LEAD + OUT + rf",?\s+(?:news agency\s+)?(?:quoting|citing)\s+{S},?\s+{V}"
+        r"(?P<c>.*)$",
+    ),
+    ("quoted", LEAD + OUT + rf"\s+(?:news agency\s+)?(?P<v>quoted|cited)\s+{S}(?P<c>.*)$"),
+    (
+        "quoted_by",
+        rf"^(?P<c>.+?),?\s+{S},?\s+(?:was|were)\s+quoted\s+(?:as\s+saying\s+)?by"
+        rf"\s+(?:the\s+)?{OUT}\.?$",
+    ),
+    (
+        "outlet_end",
+        rf"^(?P<c>.+?),\s+(?:the\s+)?{OUT}\s+{V}(?:,\s+(?:citing|quoting)\s+{S})?"
+        r"(?:,\s+adding\s+that\s+(?P<tail>.+?))?\.?$",
+    ),
+    (
+        "outlet",
+        LEAD + OUT + rf"(?:\s+news agency)?\s+{V}(?:,?\s+(?:citing|quoting)\s+{S},?)?"
+        r"(?P<c>.*)$",
+    ),
+    (
+        "according",
+        LEAD + r"[Aa]ccording to\s+(?:(?:a|the) statement (?:from|by)\s+)?(?:the\s+)?"
+        rf"(?:{S}|{OUT}),\s+(?P<c>.+)$",
+    ),
+    (
+        "according_end",
+        r"^(?P<c>.+?),?\s+according to\s+(?:(?:a|the) statement (?:from|by)\s+)?"
+        rf"(?:the\s+)?(?:{S}|{OUT})\.?$",
+    ),
     ("speaker", LEAD + S + MODS + rf",?\s+{V}(?P<c>.*)$"),
-    ("speaker_end", rf"^(?P<c>.+?),?\s+(?:the\s+)?{S},?\s+(?P<v>said|says|added|stated|"
-     r"announced|claimed|warned|insisted|told)(?P<rest>(?:[^⟦]|⟦O:\w+⟧)*?)\.?$"),
-    ("said_speaker", rf"^(?P<c>.+?),?\s+(?P<v>said|says|added|told)\s+(?:the\s+)?{S}"
-     r"(?P<rest>.*?)\.?$"),
-]  # fmt: skip
+    (
+        "speaker_end",
+        rf"^(?P<c>.+?),?\s+(?:the\s+)?{S},?\s+(?P<v>said|says|added|stated|"
+        r"announced|claimed|warned|insisted|told)(?P<rest>(?:[^⟦]|⟦O:\w+⟧)*?)\.?$",
+    ),
+    (
+        "said_speaker",
+        rf"^(?P<c>.+?),?\s+(?P<v>said|says|added|told)\s+(?:the\s+)?{S}"
+        r"(?P<rest>.*?)\.?$",
+    ),
+]
 COMPILED = [(name, re.compile(p)) for name, p in PATTERNS]
 ANAPHOR = re.compile(
     r"^(?:\w+ing\s+)?(?:of|about|on|to)?\s*(?:that\s+)?(?:the|a|this|that|any|such)\s+"
@@ -130,18 +154,22 @@ def parse(masked: str, depth: int = 0) -> Frame | None:
             content = f"{content}; {groups['tail']}"
         attribution += f" {rest}"
         told = re.search(r"(?:told|to|contacted by|by|with)\s+(?:the\s+)?(⟦O:\w+⟧)", attribution)
-        told = told or re.search(r"(?:contacted by|told|in an interview with)\s+(?:the\s+)?"
-                                 r"(⟦O:\w+⟧)", content)  # fmt: skip
+        told = told or re.search(
+            r"(?:contacted by|told|in an interview with)\s+(?:the\s+)?"
+            r"(⟦O:\w+⟧)",
+            content,
+        )
         if told and not outlet:
             outlet = _key(told.group(1))
-        if name == "outlet_end" and speaker and content.startswith("responsibility"):
-            content = f"{speaker} {verb} {content}"
-        elif name == "speaker" and verb in _ACTS and not content.startswith("⟦Q"):
+        if (name == "outlet_end" and speaker and content.startswith("responsibility")) or (
+            name == "speaker" and verb in _ACTS and not content.startswith("⟦Q")
+        ):
             content = f"{speaker} {verb} {content}"
         frame = Frame(speaker, outlet, None, verb, content.strip(" ,"), attribution, name)
         if relayed:
-            frame = Frame(relayed.group("s2"), outlet, speaker, "said", frame.content,
-                          attribution, name)  # fmt: skip
+            frame = Frame(
+                relayed.group("s2"), outlet, speaker, "said", frame.content, attribution, name
+            )
         if depth == 0 and frame.content:
             nested = parse(frame.content, depth + 1)
             if nested and nested.speaker and nested.pattern in ("speaker", "speaker_end"):

@@ -15,10 +15,13 @@ NAME = r"(?:[A-Z][\w.&'-]*|al-\w+|de|del|la|El|Le)(?:\s+(?:[A-Z][\w.&'-]*|de|del
 _KIND_CUES = [
     ("news_agency", r"news agency|news service|wire service|agency"),
     ("newspaper", r"daily|newspaper|weekly|paper|tabloid"),
-    ("broadcaster", r"state broadcaster|broadcaster|television|TV channel|TV station|"
-     r"channel|radio station|radio|station|TV"),
+    (
+        "broadcaster",
+        r"state broadcaster|broadcaster|television|TV channel|TV station|"
+        r"channel|radio station|radio|station|TV",
+    ),
     ("news_site", r"news site|news website|website|news portal|portal|outlet|blog"),
-]  # fmt: skip
+]
 _KIND = "|".join(f"(?:{p})" for _, p in _KIND_CUES)
 _MODS = (
     r"(?:(?:another|local|regional|national|state|state-run|state-owned|private|"
@@ -27,7 +30,7 @@ _MODS = (
 # "the Norwegian daily Fjordposten", "Pakistan's daily The Nation", "Radio Andina Sur".
 NEW_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?{_MODS}\b(?P<cue>{_KIND})\s+(?P<name>{NAME})")
 NEW_AFTER = re.compile(
-    rf"(?P<name>(?:[A-Z][\w.&'-]*\s+){{0,3}}[A-Z][\w.&'-]*)\s+(?P<cue>news agency|newspaper)\b"
+    r"(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+(?P<cue>news agency|newspaper)\b"
 )
 # Names that end like a newspaper's: "the Northgate Times", "Lakeside Courier".
 _MASTHEAD = (
@@ -164,10 +167,13 @@ class OutletFinder:
                     taken.append((match.start(), match.end()))
         for match in MASTHEAD.finditer(text):
             name = re.sub(r"^(?:The|the)\s+", "", match.group())
-            if free(match.start(), match.end()) and len(name.split()) > 1:
-                if name not in self.by_name and not self._names_known(name):
-                    found.append((match.start(), match.end(), self.resolve(name)))
-                    taken.append((match.start(), match.end()))
+            if (
+                free(match.start(), match.end())
+                and len(name.split()) > 1
+                and not self._names_known(name)
+            ):
+                found.append((match.start(), match.end(), self.resolve(name)))
+                taken.append((match.start(), match.end()))
         for match in ANAPHOR.finditer(text):
             if self.last and free(match.start(), match.end()):
                 found.append((match.start(), match.end(), self.seen[self.last]))

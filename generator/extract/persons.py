@@ -5,9 +5,9 @@ counterpart Elise Mavrou". Helpers of mentions.py; the actor registry is actors.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
-import calendar
 from functools import cache
 
 from generator.extract import lexicon, places

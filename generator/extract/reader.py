@@ -54,9 +54,13 @@ class Reader:
     """Reads the masked sentences of one article in order."""
 
     def __init__(
-        self, book: ActorBook, outlets: OutletFinder, masker: Masker, article_key: str,
+        self,
+        book: ActorBook,
+        outlets: OutletFinder,
+        masker: Masker,
+        article_key: str,
         published: PartialDate | None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.book, self.outlets, self.masker = book, outlets, masker
         self.article_key, self.published = article_key, published
         self.claims: list[ClaimDraft] = []
@@ -95,8 +99,9 @@ class Reader:
         if frame is None and masked.quotes and self.previous:
             paragraph, prev, prev_speaker, prev_outlet = self.previous
             if paragraph == sentence.paragraph and prev is not None:
-                frame = frames.Frame(prev.speaker, prev.outlet, prev.relay, "said", masked.text,
-                                     "", "inherited")  # fmt: skip
+                frame = frames.Frame(
+                    prev.speaker, prev.outlet, prev.relay, "said", masked.text, "", "inherited"
+                )
                 speaker, outlet, inherited = prev_speaker, prev_outlet, True
         if outlet == self.article_key:
             outlet = None
@@ -121,11 +126,21 @@ class Reader:
                 described = surface
         for part, modal in self._parts(content):
             for text, quote in self._claim_texts(masked, part):
-                statement = StatementDraft(speaker, outlet, "asserts" if modal else stance,
-                                           sentence.text, relay, quote, said, described)  # fmt: skip
+                statement = StatementDraft(
+                    speaker,
+                    outlet,
+                    "asserts" if modal else stance,
+                    sentence.text,
+                    relay,
+                    quote,
+                    said,
+                    described,
+                )
                 if inherited:
-                    statement.notes.append("Quoted words with no speaker of their own: "
-                                           "attributed to the previous sentence's speaker.")  # fmt: skip
+                    statement.notes.append(
+                        "Quoted words with no speaker of their own: "
+                        "attributed to the previous sentence's speaker."
+                    )
                 self._attach(statement, text, part, sentence, frame, modal)
         self._date_candidates(masked, content, sentence.text, speaker)
         if speaker:
@@ -153,9 +168,14 @@ class Reader:
         return [(text, q.rstrip(".")) for q in quotes] or [(text, None)]
 
     def _attach(
-        self, statement: StatementDraft, text: str, part: str, sentence: Sentence,
-        frame: frames.Frame | None, modal: bool,
-    ) -> None:  # fmt: skip
+        self,
+        statement: StatementDraft,
+        text: str,
+        part: str,
+        sentence: Sentence,
+        frame: frames.Frame | None,
+        modal: bool,
+    ) -> None:
         main = next((c for c in self.claims if c.main), None)
         target = None
         if frame and main and not modal and frame.anaphoric:
@@ -168,11 +188,8 @@ class Reader:
             target = same[0] if same else None
         if target is None:
             target = ClaimDraft(text, sentence.text, sentence.index, modal=modal)
-            target.main = (
-                main is None
-                and not modal
-                and statement.stance == "asserts"
-                or (main is None and not modal and sentence.index == 0)
+            target.main = (main is None and not modal and statement.stance == "asserts") or (
+                main is None and not modal and sentence.index == 0
             )
             self.claims.append(target)
         target.statements.append(statement)

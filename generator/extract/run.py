@@ -107,9 +107,11 @@ def _date(found: draft.Found) -> tuple[PartialDate, str, str]:
     candidates = [c for c in found.reader.dates if c.resolved.date is not None]
     if not candidates:
         if found.published:
-            return (PartialDate(found.published.year, found.published.month, found.published.day,
-                                True), "estimated",
-                    "No date in the text: the publication date, marked approximate.")  # fmt: skip
+            return (
+                PartialDate(found.published.year, found.published.month, found.published.day, True),
+                "estimated",
+                "No date in the text: the publication date, marked approximate.",
+            )
         raise BriefingError("no date in the article and no publication date: pass --published")
     first = candidates[0]
     stated = next((c for c in candidates if c.resolved.stated), None)
@@ -159,25 +161,52 @@ def build(found: draft.Found, settings: Settings) -> Draft:
         "id": event_id,
         "status": "draft",
         "title": Note(title, ["", "title: the article's headline; make it neutral."]),
-        "summary": Note(found.article.sentences[0].text, ["summary: the article's lead; rewrite it."]),
+        "summary": Note(
+            found.article.sentences[0].text, ["summary: the article's lead; rewrite it."]
+        ),
         "date": Note(date.iso, [""]),
         "date_basis": basis,
         "date_note": date_note,
-        "location": Note(location, [f"from: {draft.quote_of(place.sentence)}" if place.sentence
-                                    else "location: no place sentence found."]),  # fmt: skip
-        "event_type": Note(event.event_type, [
-            f'ACLED type guessed from the cue "{event.cue}" in: {draft.quote_of(event.sentence)}'
-            if event.cue else "ACLED type: no cue found; strategic_developments/other by default."]),
+        "location": Note(
+            location,
+            [
+                f"from: {draft.quote_of(place.sentence)}"
+                if place.sentence
+                else "location: no place sentence found."
+            ],
+        ),
+        "event_type": Note(
+            event.event_type,
+            [
+                f'ACLED type guessed from the cue "{event.cue}" in: '
+                f"{draft.quote_of(event.sentence)}"
+                if event.cue
+                else "ACLED type: no cue found; strategic_developments/other by default."
+            ],
+        ),
         "sub_event_type": event.sub_event_type,
-        "fatalities": Note(deaths or 0, [
-            f"fatalities: {deaths_note}." if deaths else "fatalities: none reported." if violent
-            else "fatalities: 0, a non-violent event (ACLED)."]),
+        "fatalities": Note(
+            deaths or 0,
+            [
+                f"fatalities: {deaths_note}."
+                if deaths
+                else "fatalities: none reported."
+                if violent
+                else "fatalities: 0, a non-violent event (ACLED)."
+            ],
+        ),
         "actors": Note(draft.actors_data(found), ["", f"Countries mentioned: {mentioned}."]),
         "sources": Note(draft.sources_data(found), [""]),
-        "claims": Note(draft.claims_data(found), ["", "Claims: one per statement in the "
-                       "article; merge those that state the same proposition."]),
+        "claims": Note(
+            draft.claims_data(found),
+            [
+                "",
+                "Claims: one per statement in the "
+                "article; merge those that state the same proposition.",
+            ],
+        ),
         "tags": [],
-    }  # fmt: skip
+    }
     header = [
         SCHEMA_LINE,
         f"# Draft extracted by 'briefing extract' from {found.article.path}.",
@@ -195,7 +224,7 @@ def build(found: draft.Found, settings: Settings) -> Draft:
             reliability="F",
             reliability_note="New entry from briefing extract: "
             "not yet assessed; check the name, country and kind.",
-        )  # fmt: skip
+        )
         for r in found.outlets.seen.values()
         if r.new
     }
@@ -242,4 +271,4 @@ def write(result: Draft, settings: Settings, article: str) -> list[Path]:
     return written
 
 
-__all__ = ["Draft", "OutletRef", "extract", "find", "write", "read_article", "ActorBook"]
+__all__ = ["ActorBook", "Draft", "OutletRef", "extract", "find", "read_article", "write"]

@@ -15,8 +15,18 @@ from typing import Any
 from generator.extract.places import fold
 from generator.model import Event, Outlet
 
-KINDS = ("actors", "sources", "quotes", "figures", "stances", "countries", "date", "location",
-         "event_type", "fatalities")  # fmt: skip
+KINDS = (
+    "actors",
+    "sources",
+    "quotes",
+    "figures",
+    "stances",
+    "countries",
+    "date",
+    "location",
+    "event_type",
+    "fatalities",
+)
 
 
 @dataclass
@@ -143,14 +153,22 @@ def score(draft: dict[str, Any], gold: dict[str, Any], outlets: dict[str, Outlet
     got_actors = draft.get("actors") or {}
     want_actors = {a["key"]: a for a in gold.get("actors", [])}
     mapping = align(got_actors, want_actors)
-    t["actors"] = Tally(len(mapping), len(got_actors) - len(mapping), len(want_actors) - len(mapping))
-    result.misses += [f"actor missed: {want_actors[k]['name']}" for k in want_actors
-                      if k not in mapping.values()]  # fmt: skip
-    result.misses += [f"actor extra: {got_actors[k]['name']}" for k in got_actors if k not in mapping]
+    t["actors"] = Tally(
+        len(mapping), len(got_actors) - len(mapping), len(want_actors) - len(mapping)
+    )
+    result.misses += [
+        f"actor missed: {want_actors[k]['name']}" for k in want_actors if k not in mapping.values()
+    ]
+    result.misses += [
+        f"actor extra: {got_actors[k]['name']}" for k in got_actors if k not in mapping
+    ]
     sources = draft.get("sources") or {}
     src_outlet = {k: s["outlet"] for k, s in sources.items()}
-    t["sources"], left = _match(list(src_outlet.values()), list(gold.get("sources", [])),
-                                lambda a, b: _same_outlet(a, b, outlets))  # fmt: skip
+    t["sources"], left = _match(
+        list(src_outlet.values()),
+        list(gold.get("sources", [])),
+        lambda a, b: _same_outlet(a, b, outlets),
+    )
     result.misses += [f"source missed: {s}" for s in left]
 
     def speaker(key: str | None) -> str | None:
@@ -169,11 +187,16 @@ def score(draft: dict[str, Any], gold: dict[str, Any], outlets: dict[str, Outlet
     def same_stance(a: tuple, b: tuple) -> bool:
         return a[0] == b[0] and a[2] == b[2] and _same_outlet(a[1], b[1], outlets)
 
-    t["stances"], left = _match(sorted(stances, key=str), sorted(want_stances, key=str), same_stance)
+    t["stances"], left = _match(
+        sorted(stances, key=str), sorted(want_stances, key=str), same_stance
+    )
     result.misses += [f"stance missed: {s}" for s in left]
     want_quotes = [(q["text"], q.get("speaker"), q["outlet"]) for q in gold.get("quotes", [])]
-    t["quotes"], left = _match(quotes, want_quotes, lambda a, b: _quote_ok(a[0], b[0]) and a[1] == b[1]
-                               and _same_outlet(a[2], b[2], outlets))  # fmt: skip
+    t["quotes"], left = _match(
+        quotes,
+        want_quotes,
+        lambda a, b: _quote_ok(a[0], b[0]) and a[1] == b[1] and _same_outlet(a[2], b[2], outlets),
+    )
     result.misses += [f"quote missed: {q[0][:50]}" for q in left]
 
     def same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -185,8 +208,9 @@ def score(draft: dict[str, Any], gold: dict[str, Any], outlets: dict[str, Outlet
 
     t["figures"], left = _match(figures, gold.get("figures", []), same_figure)
     result.misses += [f"figure missed: {f}" for f in left]
-    countries = {draft["location"]["country"]} | {a["country"] for a in got_actors.values()
-                                                   if a.get("country")}  # fmt: skip
+    countries = {draft["location"]["country"]} | {
+        a["country"] for a in got_actors.values() if a.get("country")
+    }
     for claim in draft.get("claims") or []:
         countries |= set(claim.get("places") or [])
     t["countries"], left = _match(sorted(countries), sorted(gold.get("countries", [])), str.__eq__)
@@ -195,11 +219,21 @@ def score(draft: dict[str, Any], gold: dict[str, Any], outlets: dict[str, Outlet
     location = draft["location"]
     want = gold.get("location") or {}
     same_place = fold(location["name"]) == fold(want.get("name", "")) and (
-        location["country"] == want.get("country"))  # fmt: skip
-    _single(result, "location", location["name"] if same_place else "x", "x" if not same_place
-            else location["name"], got_any=True)  # fmt: skip
-    _single(result, "event_type", (draft["event_type"], draft["sub_event_type"]),
-            (gold.get("event_type"), gold.get("sub_event_type")))  # fmt: skip
+        location["country"] == want.get("country")
+    )
+    _single(
+        result,
+        "location",
+        location["name"] if same_place else "x",
+        "x" if not same_place else location["name"],
+        got_any=True,
+    )
+    _single(
+        result,
+        "event_type",
+        (draft["event_type"], draft["sub_event_type"]),
+        (gold.get("event_type"), gold.get("sub_event_type")),
+    )
     if "fatalities" in gold:
         _single(result, "fatalities", draft.get("fatalities"), gold["fatalities"])
     return result
@@ -222,7 +256,9 @@ def gold_from_record(event: Event, seed: str) -> dict[str, Any]:
 
     def through_seed(st: Any) -> bool:
         chain = set(st.reported_by) | set(st.via)
-        return seed in chain or st.quote_from == seed or (set(st.reported_by) <= cited and not st.via)
+        return (
+            seed in chain or st.quote_from == seed or (set(st.reported_by) <= cited and not st.via)
+        )
 
     outlet = {k: s.outlet for k, s in event.sources.items()}
     stances, quotes, figures, countries = set(), [], [], {event.location.country}
@@ -235,8 +271,13 @@ def gold_from_record(event: Event, seed: str) -> dict[str, Any]:
         for st in kept:
             stances.add((st.attributed_to, outlet[st.reported_by[0]], st.stance.value))
             if st.quote and st.quote_from == seed:
-                quotes.append({"text": st.quote, "speaker": st.attributed_to,
-                               "outlet": outlet[st.reported_by[0]]})  # fmt: skip
+                quotes.append(
+                    {
+                        "text": st.quote,
+                        "speaker": st.attributed_to,
+                        "outlet": outlet[st.reported_by[0]],
+                    }
+                )
     actors = []
     for key, actor in event.actors.items():
         countries |= {actor.country} if actor.country else set()
@@ -252,7 +293,9 @@ def gold_from_record(event: Event, seed: str) -> dict[str, Any]:
         "sources": sorted(outlet[k] for k in {seed, *cited}),
         "quotes": quotes,
         "figures": figures,
-        "stances": [{"speaker": s[0], "outlet": s[1], "stance": s[2]} for s in sorted(stances, key=str)],
+        "stances": [
+            {"speaker": s[0], "outlet": s[1], "stance": s[2]} for s in sorted(stances, key=str)
+        ],
     }
 
 
