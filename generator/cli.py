@@ -115,8 +115,13 @@ def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to put the site (default: site/ in the project).",
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="A site to read from file:// (search included); pages end in .html.",
+)
 @project_option
-def build(site_dir: Path | None, project: Path | None) -> None:
+def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
     """Validate, render briefs/ and build the site atomically with --strict.
 
     The previous site stays untouched when anything fails.
@@ -124,6 +129,7 @@ def build(site_dir: Path | None, project: Path | None) -> None:
     \b
     Example:
       briefing build --site-dir public
+      briefing build --offline --site-dir site-offline
     """
     from generator.site import build_site
 
@@ -131,7 +137,7 @@ def build(site_dir: Path | None, project: Path | None) -> None:
     archive = _archive_or_exit(settings, "the site was not built")
     target = site_dir or settings.root / "site"
     try:
-        build_site(settings.root, target)
+        build_site(settings.root, target, offline=offline)
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

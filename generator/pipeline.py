@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.archive import Archive, load_archive
+from generator.charts import images
 from generator.config import Settings
 from generator.render import render_pages
 from generator.write import WriteResult, write_tree
@@ -22,6 +23,8 @@ NAV = (
     ("Methodology", "methodology.md"),
 )
 CSS = "assets/briefing.css"
+#: Material's WebWorker shim for sites read from file:// (see site.py), served locally.
+SHIM = "assets/iframe-worker.js"
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Generated:
 def files_for(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
     """Everything docs_dir must hold: rendered pages and the records as downloads."""
     files: dict[str, str | bytes] = dict(render_pages(archive, settings))
+    files.update(images(archive))
     for record in archive.published:
         files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()
     return files

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from generator import indexes, vocab
+from generator import charts, indexes, vocab
 from generator.archive import Archive, Record
 from generator.config import PACKAGE_DIR, Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
@@ -55,6 +55,8 @@ def environment(settings: Settings) -> jinja2.Environment:
         sub_label=lambda t, s: vocab.SUB_EVENT_TYPES[vocab.EventType(t)].get(s, s),
         front=front_matter,
         md=md,
+        image=image,
+        pics=charts,
     )
     return env
 
@@ -73,6 +75,11 @@ def _join(values: Any, separator: str = "") -> Markup:
 def link(text: object, target: str) -> Markup:
     """An internal Markdown link to another generated page (target is built from slugs)."""
     return Markup(f"[{md(text)}]({target})")
+
+
+def image(alt: object, target: str) -> Markup:
+    """A Markdown image of a generated picture (target is built from slugs and codes)."""
+    return Markup(f"![{md(alt)}]({target})")
 
 
 def ext(text: object, url: str | None) -> Markup:
@@ -189,6 +196,7 @@ class Renderer:
         out["sources.md"] = self._render("sources.md.j2", "", cited=idx.outlets)
         out["methodology.md"] = self._render("methodology.md.j2", "")
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
+        out["assets/iframe-worker.js"] = (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
         return dict(sorted(out.items()))
 
 

@@ -97,6 +97,10 @@ theme:
 
 plugins:
   - search
+  # A site to read from file:// (search included): briefing build --offline.
+  # Off by default: it makes page URLs end in .html.
+  - offline:
+      enabled: !ENV [BRIEFING_OFFLINE, false]
   - briefing
 
 markdown_extensions:

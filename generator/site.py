@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
-from generator.pipeline import CSS, NAV, generate
+from generator.pipeline import CSS, NAV, SHIM, generate
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -115,6 +115,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         page.edit_url = self.edit_urls.get(page.file.src_uri)
         return context
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Material's offline plugin loads its file:// worker shim from a CDN: use our copy,
+        # so an offline site makes no request to another host either.
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [
+            SHIM if "iframe-worker" in str(url) else url for url in polyfills
+        ]
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
             server.watch(str(self.settings.seeds_dir))
@@ -123,8 +131,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
-    """Build into a temporary folder beside site_dir; swap it in only on success."""
+def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool = False) -> None:
+    """Build into a temporary folder beside site_dir; swap it in only on success.
+
+    offline: turn on Material's offline plugin (listed in mkdocs.yml, off by default) for
+    a site read from file://, with pages at events/<id>.html instead of events/<id>/.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -141,6 +153,8 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
         config = load_config(
             config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict
         )
+        if offline:
+            _enable_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -164,6 +178,17 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True) -> None:
     finally:
         mkdocs_log.removeHandler(reasons)
     _swap(staging, site_dir)
+
+
+def _enable_offline(config: MkDocsConfig) -> None:
+    found = [p for p in config.plugins.values() if type(p).__name__ == "OfflinePlugin"]
+    if not found:
+        raise BriefingError(
+            "--offline needs Material's offline plugin in mkdocs.yml; add to plugins:\n"
+            "  - offline:\n      enabled: !ENV [BRIEFING_OFFLINE, false]"
+        )
+    for plugin in found:
+        plugin.config["enabled"] = True
 
 
 class _Collect(logging.Handler):

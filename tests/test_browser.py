@@ -115,8 +115,15 @@ def test_screenshots_for_humans(chromium, site_url, path, width):
     context = chromium.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
+        reader = Reader(page)  # records requests; refuses those to other hosts
         response = page.goto(site_url + path, wait_until="load")
         assert response is not None and response.ok
+        # Every picture loaded (the map and timeline, the locator map and the network).
+        widths = page.evaluate(
+            "[...document.querySelectorAll('article img')].map(i => [i.src, i.naturalWidth])"
+        )
+        assert len(widths) >= 2 and all(width > 0 for _, width in widths), widths
+        assert reader.other_hosts() == []
         name = "home" if not path else "seed-brief"
         ARTIFACTS.mkdir(exist_ok=True)
         target = ARTIFACTS / f"{name}-{width}.png"

@@ -124,6 +124,8 @@ def test_hostile_record_renders_no_active_markup() -> None:
     pages = _html_pages()
     assert "events/2020-01-15-kabul-hostile-text.md" in pages
     for name, page in pages.items():
+        # The templates' own pictures: generated SVG files under img/, alt text escaped.
+        page = re.sub(r'<img alt="[^"<>]*" src="(?:\.\./)*img/[a-z0-9./-]+\.svg" />', "", page)
         tags = " ".join(re.findall(r"<[^>]*>", page)).lower()
         for needle in ("<script", "<img", "<iframe", "<svg", "<b ", "<b>", "<em>", "<ol"):
             if needle == "<ol" and name.startswith("events/"):

@@ -1,0 +1,403 @@
+"""Extras: pictures. What each picture shows, as data that the templates also print as a
+table beside it, and the image files of docs_dir (drawn by draw.py).
+
+Pure functions of the archive; deterministic order; never write.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from generator import draw, geo, indexes, vocab
+from generator.archive import Archive, Record
+from generator.indexes import Indexes, country_name
+from generator.model import Event
+
+MAP = "img/map.svg"
+TIMELINE = "img/timeline.svg"
+ACTORS = "img/actors.svg"
+NETWORK_KEY = "img/network-key.svg"
+#: The archive network shows the actors found in the most briefs, so it stays legible.
+NETWORK_SIZE = 24
+PAIRS_LISTED = 30
+#: Dots on the world map, at most (see map_points).
+MAX_POINTS = 300
+#: Locator maps are drawn for places rounded to this many degrees: events a few
+#: kilometres apart share one file, and the marker moves by at most two points.
+LOCATOR_GRID = 0.5
+
+_TYPE_COLOURS = {t: draw.PALETTE[i] for i, t in enumerate(vocab.EventType)}
+_KIND_COLOURS = {k: draw.PALETTE[i] for i, k in enumerate(vocab.ActorKind)}
+
+
+# ---- timeline --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month (or one year, for records dated to the year only) of a timeline."""
+
+    key: str  # YYYY-MM, or YYYY
+    counts: dict[vocab.EventType, int]
+
+    @property
+    def dated(self) -> bool:
+        """True for a month; False for a year of records without a month."""
+        return len(self.key) == 7
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def label(self) -> str:
+        from generator.dates import PartialDate
+
+        text = PartialDate.parse(self.key).human()
+        return text if len(self.key) > 4 else f"{text} (month not known)"
+
+    @property
+    def by_type(self) -> str:
+        return ", ".join(f"{t.label} {n}" for t, n in self.counts.items())
+
+
+def timeline(records: Iterable[Record]) -> list[Month]:
+    """Events per month and type, oldest first; months without events are left out."""
+    found: dict[str, Counter[vocab.EventType]] = defaultdict(Counter)
+    for record in records:
+        found[record.event.date.month_key][vocab.EventType(record.event.event_type)] += 1
+    return [
+        Month(key, {t: found[key][t] for t in vocab.EventType if found[key][t]})
+        for key in sorted(found)
+    ]
+
+
+def timeline_svg(months: Sequence[Month], title: str) -> bytes:
+    dated = {m.key: m for m in months if len(m.key) == 7}
+    keys = _month_range(min(dated), max(dated)) if dated else []
+    series = [
+        draw.Series(
+            t.label,
+            _TYPE_COLOURS[t],
+            tuple(dated[k].counts.get(t, 0) if k in dated else 0 for k in keys),
+        )
+        for t in vocab.EventType
+        if any(t in m.counts for m in dated.values())
+    ]
+    return draw.timeline(keys, series, title)
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    keys = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        keys.append(key)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def country_timeline(code: str) -> str:
+    return f"img/countries/{code.lower()}-timeline.svg"
+
+
+# ---- maps ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    code: str
+    name: str
+    events: int
+    on_map: bool  # False for what the 1:110m map cannot show (small islands, Kosovo)
+
+
+def country_counts(index: Indexes) -> list[CountryCount]:
+    """Events per country (place, actors or claims, as on the By country pages), most first."""
+    shapes = geo.shapes()
+    rows = [
+        CountryCount(code, country_name(code), len(records), code in shapes)
+        for code, records in index.countries.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.events, r.name))
+
+
+def map_points(records: Sequence[Record]) -> list[tuple[float, float, int]]:
+    """Event locations with coordinates merged on a grid, (lon, lat, events): half a degree,
+    or coarser when that would give more than MAX_POINTS dots (the file stays small)."""
+    located = [
+        (r.event.location.lon, r.event.location.lat)
+        for r in records
+        if r.event.location.lat is not None and r.event.location.lon is not None
+    ]
+    for step in (0.5, 1.0, 2.0, 5.0):
+        cells = Counter(
+            (round(lon / step) * step, round(lat / step) * step) for lon, lat in located
+        )
+        if len(cells) <= MAX_POINTS:
+            break
+    return [(lon, lat, n) for (lon, lat), n in sorted(cells.items())]
+
+
+def map_svg(index: Indexes, records: Sequence[Record]) -> bytes:
+    counts = {c.code: c.events for c in country_counts(index)}
+    return draw.world_map(counts, map_points(records), "Events by country")
+
+
+def _cell(event: Event) -> tuple[float, float] | None:
+    loc = event.location
+    if loc.lat is None or loc.lon is None:
+        return None
+    step = LOCATOR_GRID
+    return round(loc.lon / step) * step, round(loc.lat / step) * step
+
+
+def locator(event: Event) -> str:
+    """The locator image of an event: one file per place, shared by events held there."""
+    code = event.location.country.lower()
+    cell = _cell(event)
+    if cell is None:
+        return f"img/places/{code}.svg"
+    lon, lat = cell
+    ns = f"{abs(lat):.1f}{'n' if lat >= 0 else 's'}"
+    ew = f"{abs(lon):.1f}{'e' if lon >= 0 else 'w'}"
+    return f"img/places/{code}-{ns}-{ew}.svg"
+
+
+# ---- networks --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two actors of one event and how the record relates them."""
+
+    a: str  # actor key
+    relation: str
+    b: str
+
+
+_RELATIONS = ("member of", "acts towards", "acts about", "relays")
+_ARCHIVE_STYLE = (0.6, "-", "#5f7d8c")
+_STYLES = {
+    "member of": (1.0, "--", "#8a8a8a"),
+    "acts towards": (1.8, "-", draw.INK),
+    "acts about": (1.0, ":", draw.INK),
+    "relays": (1.0, "-.", "#8a8a8a"),
+}
+
+
+def event_links(event: Event) -> list[Link]:
+    """Who relates to whom in one record: membership, coded actions, relayed statements.
+
+    (Every actor of an event acts in that event, so within one brief the co-occurrence
+    rule of the archive network would link everyone to everyone.)
+    """
+    found: set[tuple[int, str, str]] = set()
+
+    def add(a: str, relation: str, b: str) -> None:
+        if a != b:
+            found.add((_RELATIONS.index(relation), a, b))
+
+    for key, actor in event.actors.items():
+        if actor.member_of:
+            add(key, "member of", actor.member_of)
+    for action in event.actions:
+        for a in action.actor:  # co-actors are not linked: every action would be a clique
+            for b in action.recipient:
+                add(a, "acts towards", b)
+            for b in action.about:
+                add(a, "acts about", b)
+    for claim in event.claims:
+        for s in claim.statements:
+            if s.relayed_by and s.attributed_to:
+                add(s.relayed_by, "relays", s.attributed_to)
+    order = list(event.actors)
+    ranked = sorted(found, key=lambda f: (order.index(f[1]), f[0], order.index(f[2])))
+    return [Link(a, _RELATIONS[r], b) for r, a, b in ranked]
+
+
+def has_network(event: Event) -> bool:
+    return len(event.actors) >= 2
+
+
+def event_network(event: Event) -> str:
+    return f"img/events/{event.id}-actors.svg"
+
+
+def _circle_order(event: Event) -> list[str]:
+    """Record order, with each organisation's members right after it."""
+    order: list[str] = []
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, actor in event.actors.items():
+        if actor.member_of and actor.member_of in event.actors:
+            members[actor.member_of].append(key)
+
+    def place(key: str) -> None:
+        if key not in order:
+            order.append(key)
+            for member in members[key]:
+                place(member)
+
+    for key, actor in event.actors.items():
+        if not (actor.member_of and actor.member_of in event.actors):
+            place(key)
+    for key in event.actors:  # members of cycles
+        place(key)
+    return order
+
+
+def event_network_svg(event: Event) -> bytes:
+    order = _circle_order(event)
+    position = {key: i for i, key in enumerate(order)}
+    actors = event.actors
+    nodes = [
+        draw.Node(short_name(actors[k].name, actors[k].aliases), _KIND_COLOURS[actors[k].kind])
+        for k in order
+    ]
+    links = event_links(event)
+    pairs: dict[tuple[int, int], str] = {}
+    for link in links:  # the first relation of a pair (in _RELATIONS order) is drawn
+        a, b = sorted((position[link.a], position[link.b]))
+        pairs.setdefault((a, b), link.relation)
+    edges = [draw.Edge(a, b, *_STYLES[rel]) for (a, b), rel in sorted(pairs.items())]
+    return draw.network(nodes, edges, "Actors of this event and their links")
+
+
+def network_key_svg() -> bytes:
+    keys = [draw.Key(k.label, _KIND_COLOURS[k], None) for k in vocab.ActorKind]
+    keys += [draw.Key(r, None, _STYLES[r]) for r in _RELATIONS]
+    keys.append(draw.Key("in the same events", None, _ARCHIVE_STYLE))
+    return draw.network_key(keys, "Key to the actor networks")
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: str  # actor slug (see indexes.actors)
+    b: str
+    events: int
+
+
+@dataclass(frozen=True)
+class Network:
+    actors: list[str]  # slugs, in the order drawn around the circle
+    pairs: list[Pair]  # among those actors, the most frequent first
+
+
+def archive_network(index: Indexes) -> Network:
+    """Actors found in the most briefs, linked when they act in the same event."""
+    ranked = sorted(index.actors.values(), key=lambda e: (-len(e.appearances), e.name.casefold()))
+    chosen = [e.slug for e in ranked[:NETWORK_SIZE]]
+    wanted = set(chosen)
+    together: Counter[tuple[str, str]] = Counter()
+    per_event: dict[str, set[str]] = defaultdict(set)
+    for entry in index.actors.values():
+        if entry.slug in wanted:
+            for record, _, _ in entry.appearances:
+                per_event[record.event.id].add(entry.slug)
+    for slugs in per_event.values():
+        ordered = sorted(slugs)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                together[(a, b)] += 1
+    # Around the circle, actors of the same events sit together: most links become short
+    # chords instead of a hairball.
+    first_seen = {slug: _event_rank(index, slug)[0] for slug in chosen}
+    chosen.sort(key=lambda slug: (first_seen[slug], index.actors[slug].name.casefold()))
+    rank = {slug: i for i, slug in enumerate(chosen)}
+    pairs = sorted(
+        (Pair(*sorted((a, b), key=rank.__getitem__), n) for (a, b), n in together.items()),
+        key=lambda p: (-p.events, rank[p.a], rank[p.b]),
+    )
+    return Network(chosen, pairs)
+
+
+def _event_rank(index: Indexes, slug: str) -> list[tuple[str, str]]:
+    """Where an actor appears: (date, id) of each of its events, oldest first."""
+    return sorted(
+        (r.event.date.first_day().isoformat(), r.event.id)
+        for r, _, _ in index.actors[slug].appearances
+    )
+
+
+def archive_network_svg(index: Indexes, network: Network) -> bytes:
+    position = {slug: i for i, slug in enumerate(network.actors)}
+    nodes = []
+    for slug in network.actors:
+        entry = index.actors[slug]
+        kind = entry.appearances[0][2].kind
+        nodes.append(draw.Node(short_name(entry.name, sorted(entry.aliases)), _KIND_COLOURS[kind]))
+    most = max((p.events for p in network.pairs), default=1)
+    width, style, colour = _ARCHIVE_STYLE
+    edges = [  # one shared event: a hairline; the most shared: about four points
+        draw.Edge(position[p.a], position[p.b], width + 3.2 * (p.events - 1) / most, style, colour)
+        for p in network.pairs
+    ]
+    return draw.network(nodes, edges, "Actors who act in the same events")
+
+
+def short_name(name: str, aliases: Iterable[str], limit: int = 30) -> str:
+    """A label for a node: the name, or its shortest alias when the name is long."""
+    if len(name) <= limit:
+        return name
+    usable = sorted((a for a in aliases if 2 <= len(a) <= limit), key=lambda a: (len(a), a))
+    return usable[0] if usable else name[: limit - 1].rstrip() + "…"
+
+
+# ---- files -----------------------------------------------------------------------------
+
+
+def images(archive: Archive) -> dict[str, bytes]:
+    """Every picture of the site, keyed by its path in docs_dir."""
+    published = archive.published
+    index = indexes.build(archive)
+    files: dict[str, bytes] = {}
+    if not published:
+        return files
+    groups = {TIMELINE: ("Events per month", published)}
+    for code, records in index.countries.items():
+        groups[country_timeline(code)] = (f"Events per month: {country_name(code)}", records)
+    for path, (title, records) in groups.items():
+        months = timeline(records)
+        if any(m.dated for m in months):  # the templates show no timeline otherwise
+            files[path] = timeline_svg(months, title)
+    files[MAP] = map_svg(index, published)
+    network = archive_network(index)
+    if len(network.actors) >= 2:
+        files[ACTORS] = archive_network_svg(index, network)
+        files[NETWORK_KEY] = network_key_svg()
+    locators = draw.Locators()
+    for record in published:
+        event = record.event
+        path = locator(event)
+        if path not in files:
+            country = event.location.country
+            title = f"Locator map: {country_name(country)}"
+            files[path] = locators.svg(country, _cell(event), title)
+    drawn = [r.event for r in published if has_network(r.event)]
+    for event, svg in zip(drawn, _networks(drawn), strict=True):
+        files[event_network(event)] = svg
+    return files
+
+
+#: Below this many networks to draw, a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+
+
+def _networks(events: list[Event]) -> list[bytes]:
+    """Draw the networks of briefs (about 25 ms each), on every core when there are many;
+    results in order, so the bytes do not depend on the number of cores."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    workers = min(cores, 8)
+    if len(events) < POOL_THRESHOLD or workers < 2:
+        return [event_network_svg(e) for e in events]
+    # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(8, len(events) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(event_network_svg, events, chunksize=chunk))

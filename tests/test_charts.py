@@ -1,0 +1,242 @@
+"""Pictures: the data behind each picture, and the SVG files drawn from it (charts.py,
+draw.py, geo.py). No MkDocs here; the built site is checked in test_pictures_site.py.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator import charts, draw, geo, indexes
+from generator.archive import Archive, load_archive
+from generator.config import Settings
+
+PROJECT = Path(__file__).resolve().parents[1]
+HOSTILE = Path(__file__).parent / "cases" / "hostile" / "accepted"
+SEED = "2018-07-10-islamabad-intel-chiefs-meeting"
+SVG = "{http://www.w3.org/2000/svg}"
+LIMIT = 150_000  # bytes: the size target of one picture
+
+
+@pytest.fixture(scope="module")
+def archive() -> Archive:
+    return load_archive(Settings(root=PROJECT))
+
+
+@pytest.fixture(scope="module")
+def files(archive: Archive) -> dict[str, bytes]:
+    return charts.images(archive)
+
+
+def seed(archive: Archive):
+    return archive.by_id[SEED].event
+
+
+def svg_tree(data: bytes) -> ET.Element:
+    root = ET.fromstring(data)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def texts(data: bytes) -> list[str]:
+    return [t.text or "" for t in svg_tree(data).iter(f"{SVG}text")]
+
+
+def inert(path: str, data: bytes) -> None:
+    """No script, no foreign content, no event handler, no link out of the file."""
+    for element in svg_tree(data).iter():
+        assert element.tag.removeprefix(SVG) not in {"script", "foreignObject", "a"}, path
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (path, name)
+            if name.endswith("href"):
+                assert value.startswith("#"), (path, value)
+
+
+# ---- which pictures exist ----------------------------------------------------------------
+
+
+def test_the_example_archive_gets_every_picture(archive, files):
+    expected = {charts.MAP, charts.TIMELINE, charts.ACTORS, charts.NETWORK_KEY}
+    expected |= {charts.country_timeline(code) for code in indexes.build(archive).countries}
+    for record in archive.published:
+        expected.add(charts.locator(record.event))
+        expected.add(charts.event_network(record.event))
+    assert set(files) == expected
+
+
+def test_every_picture_is_small_inert_svg(files):
+    for path, data in files.items():
+        assert len(data) < LIMIT, path
+        inert(path, data)
+
+
+def test_pictures_are_the_same_bytes_every_time(archive, files):
+    assert charts.images(archive) == files
+
+
+def test_an_empty_archive_has_no_pictures():
+    assert charts.images(Archive((), {})) == {}
+
+
+# ---- timeline ----------------------------------------------------------------------------
+
+
+def test_timeline_counts_events_per_month_and_type(archive):
+    months = charts.timeline(archive.published)
+    assert [m.key for m in months] == ["2017-12", "2018-07", "2021-09", "2023-04"]
+    july = months[1]
+    assert july.total == 3
+    assert july.by_type == "Explosions/Remote violence 1, Strategic developments 2"
+    assert july.label == "July 2018"
+
+
+def test_timeline_draws_every_month_between_first_and_last(archive):
+    months = charts.timeline(archive.published)
+    drawn = charts._month_range(months[0].key, months[-1].key)
+    assert drawn[:3] == ["2017-12", "2018-01", "2018-02"] and drawn[-1] == "2023-04"
+    assert len(drawn) == 65
+
+
+def test_timeline_labels_the_years_on_its_axis(files):
+    labels = texts(files[charts.TIMELINE])
+    assert {"2018", "2020", "2023"} <= set(labels)
+    assert "Strategic developments" in labels  # the legend names the event types
+
+
+# ---- maps --------------------------------------------------------------------------------
+
+
+def test_countries_are_counted_as_on_the_by_country_pages(archive):
+    index = indexes.build(archive)
+    rows = charts.country_counts(index)
+    assert rows[0].code == "AF" and rows[0].events == len(index.countries["AF"])
+    assert {r.code: r.events for r in rows} == {k: len(v) for k, v in index.countries.items()}
+    assert all(r.on_map for r in rows)
+
+
+def test_map_points_merge_nearby_events(archive):
+    points = charts.map_points(archive.published)
+    assert (73.0, 33.5, 2) in points  # the two Islamabad meetings
+    assert sum(n for _, _, n in points) == 6
+
+
+def test_country_shapes_come_with_the_package_and_project_inside_the_world():
+    shapes = geo.shapes()
+    assert {"AF", "PK", "RU", "US", "NO"} <= set(shapes)
+    assert "AQ" not in shapes
+    x, y = geo.project(180, 0)
+    assert x == pytest.approx(2.7066, abs=1e-3) and y == 0
+    assert geo.project(0, 90)[1] == pytest.approx(1.3174, abs=1e-3)
+
+
+def test_count_classes_cover_every_count():
+    for largest in (1, 2, 3, 7, 40, 10_000):
+        classes = draw.bins(largest)
+        for n in range(1, min(largest, 300) + 1):
+            assert draw._colour(n, classes) in draw.SHADES
+        assert classes[0].low == 1 and len(classes) <= len(draw.SHADES)
+
+
+def test_locator_images_are_shared_by_events_at_the_same_place(archive):
+    event = seed(archive)
+    assert charts.locator(event) == "img/places/pk-33.5n-73.0e.svg"
+    moved = event.model_copy(update={"location": event.location.model_copy(update={"lat": None})})
+    assert charts.locator(moved) == "img/places/pk.svg"
+    west = event.location.model_copy(update={"lat": -12.04, "lon": -77.03, "country": "PE"})
+    assert charts.locator(event.model_copy(update={"location": west})).endswith("12.0s-77.0w.svg")
+
+
+def marker(data: bytes) -> tuple[float, float] | None:
+    group = next((g for g in svg_tree(data).iter(f"{SVG}g") if g.get("id") == "event-marker"), None)
+    if group is None:
+        return None
+    use = next(group.iter(f"{SVG}use"))
+    return float(use.get("x")), float(use.get("y"))
+
+
+def test_a_locator_moves_the_marker_of_one_drawn_map():
+    locators = draw.Locators()
+    islamabad = marker(locators.svg("PK", (73.0, 33.7), "Pakistan"))
+    karachi = marker(locators.svg("PK", (67.0, 24.9), "Pakistan"))
+    assert islamabad and karachi
+    assert karachi[0] < islamabad[0] and karachi[1] > islamabad[1]  # west and south
+    assert 0 < islamabad[0] < draw.Locators.WIDTH and 0 < islamabad[1] < draw.Locators.HEIGHT
+    assert marker(locators.svg("PK", None, "Pakistan")) is None
+    assert len(locators._bases) == 2  # one map with a marker, one without
+
+
+def test_a_place_far_from_the_mainland_gets_a_world_locator():
+    locators = draw.Locators()
+    hawaii = marker(locators.svg("US", (-157.9, 21.3), "United States"))
+    assert hawaii and 0 < hawaii[0] < draw.Locators.WIDTH
+
+
+# ---- networks ----------------------------------------------------------------------------
+
+
+def test_links_of_a_brief_come_from_membership_actions_and_relayed_statements(archive):
+    links = {(link.a, link.relation, link.b) for link in charts.event_links(seed(archive))}
+    assert ("ru_naryshkin", "member of", "ru_svr") in links
+    assert ("ru_svr", "acts towards", "pk_intel") in links
+    assert ("pk_intel", "acts about", "islamic_state") in links
+    assert ("nation_sources", "relays", "ru_svr") in links
+    assert not any(r == "acts together with" for _, r, _ in links)
+
+
+def test_a_brief_network_needs_two_actors(archive):
+    event = seed(archive)
+    assert charts.has_network(event)
+    one = dict(list(event.actors.items())[:1])
+    assert not charts.has_network(event.model_copy(update={"actors": one}))
+
+
+def test_members_sit_next_to_their_organisation(archive):
+    order = charts._circle_order(seed(archive))
+    assert order[:3] == ["ru_svr", "ru_naryshkin", "ru_svr_ivanov"]
+    assert order.index("pk_mofa_faisal") == order.index("pk_mofa") + 1
+
+
+def test_the_archive_network_links_actors_of_the_same_events(archive):
+    index = indexes.build(archive)
+    network = charts.archive_network(index)
+    assert 2 <= len(network.actors) <= charts.NETWORK_SIZE
+    assert all(
+        a in network.actors and b in network.actors
+        for a, b, _ in ((p.a, p.b, p.events) for p in network.pairs)
+    )
+    top = network.pairs[0]
+    assert top.events >= 2  # e.g. Islamic State and António Guterres meet in two briefs
+    events_a = {r.event.id for r, _, _ in index.actors[top.a].appearances}
+    events_b = {r.event.id for r, _, _ in index.actors[top.b].appearances}
+    assert len(events_a & events_b) == top.events
+
+
+def test_long_names_are_drawn_by_their_shortest_alias():
+    assert (
+        charts.short_name("Foreign Intelligence Service of the Russian Federation", ["SVR"])
+        == "SVR"
+    )
+    assert charts.short_name("Sergei Naryshkin", []) == "Sergei Naryshkin"
+    long = charts.short_name("A" * 40, [])
+    assert len(long) == 30 and long.endswith("…")
+
+
+def test_hostile_actor_names_are_text_in_the_svg(archive):
+    event = seed(archive)
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quoted"'
+    actors = dict(event.actors)
+    actors["ru_svr"] = actors["ru_svr"].model_copy(update={"name": hostile, "aliases": []})
+    data = charts.event_network_svg(event.model_copy(update={"actors": actors}))
+    assert b"<script" not in data and b"<img" not in data
+    drawn = texts(data)
+    assert any(t.startswith("<script>alert(1)</script>") for t in drawn)  # as text, escaped
+
+
+def test_the_hostile_corpus_draws_only_inert_svg():
+    archive = load_archive(Settings(root=HOSTILE))
+    found = charts.images(archive)
+    assert len(found) > 30
+    for path, data in found.items():
+        inert(path, data)  # and well-formed: no value broke out of its element
