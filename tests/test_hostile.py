@@ -136,6 +136,16 @@ def script_signature(attrs: list[tuple[str, str | None]], body: str) -> tuple[An
     return tuple(sorted(values.items())), body.strip()
 
 
+def _generated_picture(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """The templates' own pictures: an <img> of a generated SVG file under img/."""
+    values = dict(attrs)
+    return (
+        tag == "img"
+        and sorted(values) == ["alt", "src"]
+        and re.fullmatch(r"(?:\.\./)*img/[a-z0-9./-]+\.svg", values["src"] or "") is not None
+    )
+
+
 def page_problems(page: str, markup: str, theme: Theme) -> list[str]:
     """Everything on a page that a record value could have injected."""
     problems: list[str] = []
@@ -143,7 +153,7 @@ def page_problems(page: str, markup: str, theme: Theme) -> list[str]:
     for tag, attrs in parsed.elements:
         if tag not in theme.tags:
             problems.append(f"{page}: <{tag}> is not an element the theme uses")
-        if tag in EMBEDS:
+        if tag in EMBEDS and not _generated_picture(tag, attrs):
             problems.append(f"{page}: <{tag} {attrs}> embeds content")
         for name, value in attrs:
             if name.startswith("on"):
@@ -532,7 +542,12 @@ class Visitor:
                 const bad = [];
                 for (const el of document.querySelectorAll('*')) {
                     const tag = el.tagName.toLowerCase();
-                    if (['iframe', 'frame', 'object', 'embed', 'img', 'base'].includes(tag))
+                    // The templates' own pictures: generated SVG files of this site's img/.
+                    const picture = tag === 'img' && el.attributes.length === 2
+                        && el.hasAttribute('alt')
+                        && /^(\\.\\.\\/)*img\\/[a-z0-9./-]+\\.svg$/.test(el.getAttribute('src'));
+                    if (['iframe', 'frame', 'object', 'embed', 'img', 'base'].includes(tag)
+                        && !picture)
                         bad.push('<' + tag + '>');
                     for (const a of el.attributes) {
                         if (a.name.startsWith('on')) bad.push(tag + ' ' + a.name);
