@@ -6,6 +6,10 @@ ValidationFailed with every diagnostic of every file. Never prints.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from generator import checks
+from generator.cache import Cache, digest, no_gc
 from generator.config import Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.explain import explain
@@ -27,6 +32,8 @@ class Record:
     event: Event
     path: str
     doc: Document = field(repr=False, compare=False)
+    #: sha256 of the file's bytes: what caches of this record's outputs are keyed by.
+    digest: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -90,33 +97,80 @@ def load_outlets(settings: Settings) -> tuple[dict[str, Outlet], list[Diagnostic
         ]
 
 
-def load_archive(settings: Settings, only: list[Path] | None = None) -> Archive:
+def load_event(path: Path, shown: str) -> tuple[Event | None, list[Diagnostic]]:
+    """One record file -> its event or its diagnostics (positions are read only on error)."""
+    doc, problems = read_file(path, shown, positions=False)
+    if doc is None:
+        return None, problems
+    event, found = parse_event(doc)
+    return event, problems + found
+
+
+def _load_chunk(files: list[tuple[Path, str]]) -> list[tuple[Event | None, list[Diagnostic]]]:
+    with no_gc():
+        return [load_event(path, shown) for path, shown in files]
+
+
+#: Below this many files to parse, a process pool costs more than it saves.
+POOL_THRESHOLD = 200
+
+
+def _load_many(files: list[tuple[Path, str]]) -> list[tuple[Event | None, list[Diagnostic]]]:
+    """Parse and validate files, on every core when there are many (results in order)."""
+    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+    if len(files) < POOL_THRESHOLD or workers < 2:
+        return _load_chunk(files)
+    # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    size = max(16, len(files) // (workers * 8))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [result for chunk in pool.map(_load_chunk, chunks) for result in chunk]
+
+
+def load_archive(
+    settings: Settings, only: list[Path] | None = None, cache: Cache | None = None
+) -> Archive:
     """Load and check the whole project; raise ValidationFailed listing every problem.
 
     With ``only``, all files are still read (ids must be unique across the archive) but
-    only diagnostics for those files are reported.
+    only diagnostics for those files are reported. With a cache, records whose bytes were
+    validated before are taken from it; the rest are parsed, on several cores if many.
     """
     outlets, problems = load_outlets(settings)
     records: list[Record] = []
     # Ids of records that exist but failed to load: their own diagnostics say why, so
     # references to them from other records are not reported as unknown ids as well.
     unloaded: set[str] = set()
-    for path in event_files(settings):
-        shown = display_path(path, settings.root)
-        if path.suffix != ".yaml" or path.is_symlink():
-            problems.append(checks.misplaced_file(path, shown))
-            continue
-        doc, found = read_file(path, shown)
-        problems.extend(found)
-        if doc is None:
-            unloaded.add(path.stem)
-            continue
-        event, found = parse_event(doc)
-        problems.extend(found)
-        if event is not None:
-            records.append(Record(event, shown, doc))
-        else:
-            unloaded.add(path.stem)
+    found_at: dict[str, int] = {}  # records stay in file order, cached or not
+    missed: list[tuple[Path, str, str]] = []
+    with no_gc():
+        for path in event_files(settings):
+            shown = display_path(path, settings.root)
+            if path.suffix != ".yaml" or path.is_symlink():
+                problems.append(checks.misplaced_file(path, shown))
+                continue
+            try:
+                key = digest(path.read_bytes())
+            except OSError:
+                key = ""
+            found_at[shown] = len(found_at)
+            event = cache.records.get(key) if cache is not None and key else None
+            if event is not None:
+                records.append(Record(event, shown, Document(shown, None, source=path), key))
+            else:
+                missed.append((path, shown, key))
+        loaded = _load_many([(path, shown) for path, shown, _ in missed])
+        for (path, shown, key), (event, found) in zip(missed, loaded, strict=True):
+            problems.extend(found)
+            if event is None:
+                unloaded.add(path.stem)
+                continue
+            records.append(Record(event, shown, Document(shown, None, source=path), key))
+            if cache is not None and key and not found:
+                cache.records.put(key, event)
+    records.sort(key=lambda r: found_at[r.path])
     problems.extend(checks.check_records(records, outlets, settings, unloaded=unloaded))
     if only is not None:
         wanted = {display_path(p, settings.root) for p in only}

@@ -47,15 +47,30 @@ class Document:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The file, when it was loaded without positions: where() reads them from it on demand.
+    source: Path | None = field(default=None, compare=False)
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of loc, or of its nearest ancestor that exists (for missing keys)."""
+        if not self.values and self.source is not None:
+            self._read_positions(self.source)
         if key and loc in self.keys:
             return self.keys[loc]
         for end in range(len(loc), -1, -1):
             if loc[:end] in self.values:
                 return self.values[loc[:end]]
         return (1, 1)
+
+    def _read_positions(self, source: Path) -> None:
+        """Positions are only needed for diagnostics: parse the file again to find them."""
+        try:
+            text, _ = _decode(source.read_bytes(), self.path)
+        except OSError:
+            return
+        located, _ = load_text(text, self.path) if text is not None else (None, [])
+        if located is not None and self.data in (None, located.data):  # same file
+            self.values.update(located.values)
+            self.keys.update(located.keys)
 
 
 class _Problem(Exception):
@@ -75,11 +90,14 @@ except ImportError as exc:  # pragma: no cover - PyYAML wheels ship libyaml
 class _Composer:
     """Builds plain data from libyaml's events, refusing aliases, anchors, tags and depth."""
 
-    def __init__(self, text: str, doc: Document, problems: list[Diagnostic]) -> None:
+    def __init__(
+        self, text: str, doc: Document, problems: list[Diagnostic], *, positions: bool = True
+    ) -> None:
         self.parser = CParser(text)
         self.doc = doc
         self.problems = problems
         self.depth = 0
+        self.positions = positions
 
     def document(self) -> Any:
         parser = self.parser
@@ -124,7 +142,8 @@ class _Composer:
     def node(self, loc: Path_) -> Any:
         event = self.parser.get_event()
         where = self._check(event)
-        self.doc.values[loc] = where
+        if self.positions:
+            self.doc.values[loc] = where
         if type(event) is ScalarEvent:
             return _scalar(event)
         self.depth += 1
@@ -167,6 +186,8 @@ class _Composer:
                     else f"key {key!r} is not a name: keys must be text; quote it or rename it"
                 )
             elif key in result:
+                if not self.positions:  # the message names the first one: locate it
+                    raise _NeedPositions
                 first = keys[(*loc, key)]
                 problem = (
                     f"duplicate key {key!r}: first defined at line {first[0]}, column "
@@ -178,7 +199,8 @@ class _Composer:
                 doc.values.pop((*loc, "?"), None)
                 continue
             child = (*loc, key)
-            keys[child] = where
+            if self.positions:
+                keys[child] = where
             result[key] = self.node(child)
         parser.get_event()
         return result
@@ -217,6 +239,10 @@ def _scalar(event: Any) -> Any:
 
 
 _EMPTY = object()
+
+
+class _NeedPositions(Exception):
+    """A problem whose message needs positions found while loading without them."""
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -268,6 +294,8 @@ def _mark(text: str, mark: Any) -> tuple[int, int]:
 
 
 def _tab_problem(text: str) -> _Problem | None:
+    if "\t" not in text:
+        return None
     for number, line in enumerate(_BREAK.split(text), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and line.strip():  # comments too: libyaml rejects a tab before '#'
@@ -279,16 +307,25 @@ def _tab_problem(text: str) -> _Problem | None:
     return None
 
 
-def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse one YAML document strictly; returns the document or diagnostics."""
+def load_text(
+    text: str, path: str, *, positions: bool = True
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse one YAML document strictly; returns the document or diagnostics.
+
+    Without positions the document's where() is (1, 1) until positions are read again
+    (see Document.source); any problem makes it parse again with positions, so
+    diagnostics are the same either way.
+    """
     doc = Document(path, None)
     problems: list[Diagnostic] = []
     try:
         tab = _tab_problem(text)
         if tab:
             raise tab
-        composer = _Composer(text, doc, problems)
+        composer = _Composer(text, doc, problems, positions=positions)
         data = composer.document()
+    except _NeedPositions:
+        return load_text(text, path)
     except _Problem as problem:
         return None, [Diagnostic(path, problem.line, problem.col, problem.message)]
     except ReaderError as exc:  # libyaml counts its position in UTF-8 bytes
@@ -309,14 +346,20 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}")]
     if problems:
-        return None, problems
+        return None, problems if positions else load_text(text, path)[1]
     if data is _EMPTY:
         return None, [Diagnostic(path, 1, 1, "file is empty: write a YAML mapping of fields")]
     return Document(path, data, doc.values, doc.keys), []
 
 
-def read_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Read and parse one file; symlinks and unreadable files become diagnostics."""
+def read_file(
+    path: Path, shown: str, *, positions: bool = True
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Read and parse one file; symlinks and unreadable files become diagnostics.
+
+    With positions=False (fast, for large archives) the document reads its positions
+    from the file again the first time a diagnostic asks for one.
+    """
     if path.is_symlink():
         return None, [
             Diagnostic(
@@ -330,7 +373,9 @@ def read_file(path: Path, shown: str) -> tuple[Document | None, list[Diagnostic]
     text, problems = _decode(raw, shown)
     if text is None:
         return None, problems
-    doc, problems = load_text(text, shown)
+    doc, problems = load_text(text, shown, positions=positions)
+    if doc is not None and not positions:
+        doc = Document(doc.path, doc.data, source=path)
     if doc is not None and not isinstance(doc.data, dict):
         if doc.data is None:  # '---' alone, or 'null'
             return None, [Diagnostic(shown, 1, 1, "file is empty: write a YAML mapping of fields")]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.archive import Archive, load_archive
+from generator.cache import Cache
 from generator.charts import images
 from generator.config import Settings
 from generator.render import render_pages
@@ -33,17 +34,25 @@ class Generated:
     written: WriteResult
 
 
-def files_for(archive: Archive, settings: Settings) -> dict[str, str | bytes]:
+def files_for(
+    archive: Archive, settings: Settings, cache: Cache | None = None
+) -> dict[str, str | bytes]:
     """Everything docs_dir must hold: rendered pages and the records as downloads."""
-    files: dict[str, str | bytes] = dict(render_pages(archive, settings))
+    files: dict[str, str | bytes] = dict(render_pages(archive, settings, cache))
     files.update(images(archive))
     for record in archive.published:
         files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()
     return files
 
 
-def generate(settings: Settings) -> Generated:
-    """Validate (raising ValidationFailed with every problem), render, write briefs/."""
-    archive = load_archive(settings)
-    written = write_tree(files_for(archive, settings), settings.briefs_dir)
+def generate(settings: Settings, cache: Cache | None = None) -> Generated:
+    """Validate (raising ValidationFailed with every problem), render, write briefs/.
+
+    With a cache, unchanged records are not parsed again and unchanged briefs are not
+    rendered again; the cache is saved after a successful run.
+    """
+    archive = load_archive(settings, cache=cache)
+    written = write_tree(files_for(archive, settings, cache), settings.briefs_dir)
+    if cache is not None:
+        cache.save()
     return Generated(archive, written)

@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import meta
 from markupsafe import Markup, escape
 
-from generator import charts, indexes, vocab
+from generator import charts, indexes, paging, vocab
 from generator.archive import Archive, Record
+from generator.cache import Cache, digest
+from generator.cache import fingerprint as cache_fingerprint
 from generator.config import PACKAGE_DIR, Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.escape import attr, md
@@ -123,11 +126,15 @@ def brief_path(event_id: str) -> str:
 class Renderer:
     """Renders the pages of one archive; each method returns Markdown text."""
 
-    def __init__(self, archive: Archive, settings: Settings) -> None:
+    def __init__(self, archive: Archive, settings: Settings, cache: Cache | None = None) -> None:
         self.archive = archive
         self.settings = settings
         self.env = environment(settings)
         self.index = indexes.build(archive)
+        # A brief is reused while its inputs are unchanged; a template that reads the whole
+        # archive (archive, index) makes every brief depend on every record: no reuse.
+        self.cache = cache if cache is not None and brief_is_local(self.env) else None
+        self._templates = templates_digest(self.env) if self.cache is not None else ""
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         try:
@@ -146,17 +153,38 @@ class Renderer:
 
     def brief(self, record: Record) -> str:
         event = record.event
-        related = {
-            r.id: self.archive.by_id[r.id] for r in event.related if r.id in self.archive.by_id
+        by_id = self.archive.by_id
+        related = {  # only published records have a brief to link to
+            r.id: by_id[r.id]
+            for r in event.related
+            if r.id in by_id and by_id[r.id].event.published
         }
-        return self._render(
+        edit_url = self.settings.edit_url(record.path)
+        key = ""
+        if self.cache is not None and record.digest:
+            cited = {source.outlet for source in event.sources.values()}
+            key = digest(
+                self._templates,
+                record.digest,
+                record.path,
+                repr(edit_url),
+                repr(sorted((k, r.event.title) for k, r in related.items())),
+                repr([(k, self.archive.outlets.get(k)) for k in sorted(cited)]),
+            )
+            cached = self.cache.briefs.get(key)
+            if isinstance(cached, str):
+                return cached
+        text = self._render(
             "brief.md.j2",
             "../",
             record=record,
             event=event,
             related_records=related,
-            edit_url=self.settings.edit_url(record.path),
+            edit_url=edit_url,
         )
+        if key and self.cache is not None:
+            self.cache.briefs.put(key, text)
+        return text
 
     def pages(self) -> dict[str, str]:
         """Every generated file of docs_dir, keyed by its path relative to docs_dir."""
@@ -178,26 +206,63 @@ class Renderer:
                 title=title,
                 folder=folder,
                 groups=groups_map,
+                sections=_by_year(groups_map) if folder == "months" else [(None, groups_map)],
                 name=name,
             )
             for key, records in groups_map.items():
-                out[f"{folder}/{key.lower()}.md"] = self._render(
-                    "listing.md.j2",
-                    "../",
-                    title=f"{name(key)}",
-                    kind=folder,
-                    key=key,
-                    records=records,
-                    parent=title,
-                )
+                out.update(self._listing(folder, key, name(key), title, records))
         out["actors/index.md"] = self._render("actors_index.md.j2", "../", actors=idx.actors)
         for slug, entry in idx.actors.items():
-            out[f"actors/{slug}.md"] = self._render("actor.md.j2", "../", entry=entry)
+            for page in paging.paginate("actors", slug, entry.appearances):
+                out[page.path] = self._render(
+                    "actor.md.j2",
+                    page.base,
+                    title=_numbered(entry.name, page),
+                    entry=entry,
+                    appearances=page.items,
+                    page=page,
+                )
         out["sources.md"] = self._render("sources.md.j2", "", cited=idx.outlets)
+        for key, records in idx.outlets.items():
+            outlet = self.archive.outlets[key]
+            out.update(self._listing("outlets", key, outlet.name, "Sources", records))
         out["methodology.md"] = self._render("methodology.md.j2", "")
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
         out["assets/iframe-worker.js"] = (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
         return dict(sorted(out.items()))
+
+
+    def _listing(
+        self, folder: str, key: str, name: str, parent: str, records: list[Record]
+    ) -> dict[str, str]:
+        """The pages of one listing (a month, country, type, tag or outlet)."""
+        index = "../sources.md" if folder == "outlets" else "index.md"
+        return {
+            page.path: self._render(
+                "listing.md.j2",
+                page.base,
+                title=_numbered(name, page),
+                kind=folder,
+                key=key,
+                records=page.items,
+                total=len(records),
+                page=page,
+                parent=parent,
+            )
+            for page in paging.paginate(folder, key.lower(), records, index=index)
+        }
+
+
+def _by_year(months: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """Month keys (newest first) grouped under their year, so the index stays short."""
+    years: dict[str, dict[str, Any]] = {}
+    for key, records in months.items():
+        years.setdefault(key[:4], {})[key] = records
+    return list(years.items())
+
+
+def _numbered(title: str, page: paging.Page) -> str:
+    return title if page.number == 1 else f"{title}, page {page.number}"
 
 
 def _template_problem(error: jinja2.TemplateError, name: str, settings: Settings) -> Diagnostic:
@@ -221,8 +286,45 @@ def _month_title(key: str) -> str:
     return PartialDate.parse(key).human()
 
 
-def render_pages(archive: Archive, settings: Settings) -> dict[str, str]:
-    return Renderer(archive, settings).pages()
+def render_pages(
+    archive: Archive, settings: Settings, cache: Cache | None = None
+) -> dict[str, str]:
+    return Renderer(archive, settings, cache).pages()
+
+
+def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:
+    """The template and every template it imports or includes, recursively."""
+    if name in seen:
+        return seen
+    seen.add(name)
+    assert env.loader is not None
+    source = env.loader.get_source(env, name)[0]
+    for child in meta.find_referenced_templates(env.parse(source)):
+        if child is not None:
+            _template_names(env, child, seen)
+    return seen
+
+
+def brief_is_local(env: jinja2.Environment) -> bool:
+    """Whether brief.md.j2 (with its imports) reads only its own record's context."""
+    try:
+        names = _template_names(env, "brief.md.j2", set())
+        assert env.loader is not None
+        used: set[str] = set()
+        for name in names:
+            used |= meta.find_undeclared_variables(env.parse(env.loader.get_source(env, name)[0]))
+    except jinja2.TemplateError:
+        return False  # reported when the brief is rendered
+    return not used & {"archive", "index"}
+
+
+def templates_digest(env: jinja2.Environment) -> str:
+    """Hash of the brief template and what it imports, as this project resolves them."""
+    assert env.loader is not None
+    parts = [cache_fingerprint()]
+    for name in sorted(_template_names(env, "brief.md.j2", set())):
+        parts += [name, env.loader.get_source(env, name)[0]]
+    return digest(*parts)
 
 
 def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:

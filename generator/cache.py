@@ -1,0 +1,146 @@
+"""Reuse between runs: validated records and rendered briefs, keyed by what they depend on.
+
+Entries live in .cache/briefing/ of the project (git-ignored), in a folder named after a
+fingerprint of the generator's own code and library versions, so an upgrade never reuses
+an old entry. Keys hash the inputs (record bytes, outlets, templates, settings). A
+missing, stale or unreadable cache only makes a run slower. Never prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.config import PACKAGE_DIR
+
+FOLDER = Path(".cache") / "briefing"
+_LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "jinja2", "markupsafe", "pycountry")
+
+
+@cache
+def fingerprint() -> str:
+    """Hash of the generator's code and packaged templates, and of the libraries it uses."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".j2") and path.is_file():
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    for name in _LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{name}={metadata.version(name)}".encode())
+    return digest.hexdigest()[:20]
+
+
+def digest(*parts: bytes | str) -> str:
+    found = hashlib.sha256()
+    for part in parts:
+        found.update(part.encode("utf-8") if isinstance(part, str) else part)
+        found.update(b"\x00")
+    return found.hexdigest()
+
+
+class Store:
+    """A persistent key -> value map in 256 pickle shards, so a change rewrites one shard.
+
+    Entries not used since the store was opened are dropped when it is saved: the cache
+    holds what the last full run needed, and does not grow with every edit.
+    """
+
+    def __init__(self, folder: Path, *, prune: bool = True) -> None:
+        self.folder = folder
+        self.prune = prune
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._dirty: set[str] = set()
+        self._used: set[str] = set()
+
+    def _shard(self, key: str) -> dict[str, Any]:
+        name = key[:2]
+        shard = self._shards.get(name)
+        if shard is None:
+            shard = {}
+            with contextlib.suppress(Exception):  # unreadable or foreign: start afresh
+                loaded = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
+                if isinstance(loaded, dict):
+                    shard = loaded
+            self._shards[name] = shard
+        return shard
+
+    def get(self, key: str) -> Any | None:
+        value = self._shard(key).get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self._shard(key)[key] = value
+        self._used.add(key)
+        self._dirty.add(key[:2])
+
+    def save(self) -> None:
+        """Write the shards that changed (atomically, each on its own); ignore failures."""
+        names = set(self._dirty)
+        if self.prune:
+            for name, shard in self._shards.items():
+                stale = [k for k in shard if k not in self._used]
+                for key in stale:
+                    del shard[key]
+                if stale:
+                    names.add(name)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name in sorted(names):
+                data = pickle.dumps(self._shards[name], protocol=pickle.HIGHEST_PROTOCOL)
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(tmp, self.folder / f"{name}.pickle")
+        except OSError:
+            return
+        self._dirty.clear()
+
+
+class Cache:
+    """The caches of one project: validated records and rendered briefs."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / FOLDER
+        base = self.root / fingerprint()
+        self.records = Store(base / "records")
+        self.briefs = Store(base / "briefs")
+
+    def save(self) -> None:
+        self.records.save()
+        self.briefs.save()
+        self._remove_other_versions()
+
+    def _remove_other_versions(self) -> None:
+        with contextlib.suppress(OSError):
+            for folder in self.root.iterdir():
+                if folder.is_dir() and folder.name != fingerprint():
+                    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that all stay alive.
+
+    With thousands of records in memory each young-generation collection scans them all;
+    loading makes no reference cycles worth collecting early.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

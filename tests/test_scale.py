@@ -1,0 +1,120 @@
+"""Scaling machinery must not change results: loading without positions, the record and
+brief caches, and the process pool give the same records, Markdown and diagnostics
+(with the same path:line:col) as the plain path.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import archive as archive_module
+from generator.archive import load_archive
+from generator.cache import Cache
+from generator.config import Settings
+from generator.errors import ValidationFailed
+from generator.load import load_text
+from generator.render import render_pages
+
+TESTS = Path(__file__).parent
+DIAGNOSTIC_CASES = sorted(p for p in (TESTS / "cases" / "diagnostics").iterdir() if p.is_dir())
+YAML_FILES = sorted(
+    p for p in (TESTS / "cases").rglob("*.yaml") if p.is_file() and not p.is_symlink()
+)
+
+
+def _outcome(root: Path, cache: Cache | None = None) -> list[str] | tuple[str, ...]:
+    try:
+        found = load_archive(Settings(root=root), cache=cache)
+    except ValidationFailed as failed:
+        return [str(d) for d in failed.diagnostics]
+    return tuple(r.event.model_dump_json() for r in found.records)
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(TESTS)))
+def test_loading_without_positions_gives_the_same_data_and_diagnostics(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    located, located_problems = load_text(text, "x.yaml")
+    fast, fast_problems = load_text(text, "x.yaml", positions=False)
+    assert fast_problems == located_problems
+    assert (fast is None) is (located is None)
+    if fast is not None and located is not None:
+        assert fast.data == located.data
+        assert not fast.values  # positions are read again only when a diagnostic needs one
+
+
+@pytest.mark.parametrize("case", DIAGNOSTIC_CASES, ids=lambda p: p.name)
+def test_cached_and_pooled_loading_report_the_same_diagnostics(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / case.name
+    shutil.copytree(case, project)
+    plain = _outcome(project)
+    first = _outcome(project, _saved(Cache(project)))
+    second = _outcome(project, Cache(project))  # records now come from the cache
+    monkeypatch.setattr(archive_module, "POOL_THRESHOLD", 1)
+    pooled = _outcome(project)
+    assert plain == first == second == pooled
+
+
+def _saved(cache: Cache) -> Cache:
+    """A cache that saves itself after each load, as the pipeline does after a build."""
+    original = cache.records.put
+
+    def put(key: str, value: object) -> None:
+        original(key, value)
+        cache.records.save()
+
+    cache.records.put = put  # type: ignore[method-assign]
+    return cache
+
+
+def test_unchanged_records_are_not_parsed_again(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    cache = Cache(project)
+    load_archive(settings, cache=cache)
+    cache.save()
+    parsed: list[str] = []
+    real = archive_module.load_event
+    monkeypatch.setattr(
+        archive_module, "load_event", lambda path, shown: parsed.append(shown) or real(path, shown)
+    )
+    load_archive(settings, cache=Cache(project))
+    assert parsed == []
+    record = next((project / "seeds" / "events").rglob("*.yaml"))
+    record.write_text(record.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load_archive(settings, cache=Cache(project))
+    assert parsed == [record.relative_to(project).as_posix()]
+
+
+def test_cached_briefs_are_the_rendered_briefs(new_project: object) -> None:
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    plain = render_pages(load_archive(settings), settings)
+    cache = Cache(project)
+    first = render_pages(load_archive(settings, cache=cache), settings, cache)
+    cache.save()
+    again = Cache(project)
+    second = render_pages(load_archive(settings, cache=again), settings, again)
+    assert plain == first == second
+    assert any(again.briefs._shards.values())  # the second run read briefs from the cache
+
+
+def test_a_changed_template_is_not_served_from_the_cache(new_project: object) -> None:
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    cache = Cache(project)
+    render_pages(load_archive(settings, cache=cache), settings, cache)
+    cache.save()
+    packaged = Path(archive_module.__file__).parent / "templates" / "brief.md.j2"
+    override = project / "templates" / "brief.md.j2"
+    override.write_text(packaged.read_text(encoding="utf-8") + "\nOVERRIDDEN\n", encoding="utf-8")
+    again = Cache(project)
+    pages = render_pages(load_archive(settings, cache=again), settings, again)
+    briefs = [text for name, text in pages.items() if name.startswith("events/")]
+    assert briefs and all(text.rstrip().endswith("OVERRIDDEN") for text in briefs)
