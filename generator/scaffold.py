@@ -131,7 +131,7 @@ def init_project(target: Path, name: str = "Briefings") -> list[Path]:
     article = "2018-07-apnlive-spy-chiefs-islamabad.txt"
     created = {
         target / "mkdocs.yml": MKDOCS_YML.format(name=_quote(name)).encode(),
-        target / ".gitignore": b"site/\nbriefs/*\n!briefs/.gitkeep\n.site.*/\n",
+        target / ".gitignore": b"site/\nbriefs/*\n!briefs/.gitkeep\n.site.*/\n.cache/\n",
         target / "briefs" / ".gitkeep": b"",
         target / "templates" / "README.md": (
             b"Templates here override the packaged ones by name (brief.md.j2, home.md.j2, ...).\n"
