@@ -19,6 +19,8 @@ class Settings:
     repo_url: str | None = None
     #: Path below repo_url that edits a file, as in MkDocs' edit_uri (e.g. "edit/main/").
     edit_uri: str = "edit/main/"
+    #: Search backend of the site: "material" (the theme's own) or "pagefind".
+    search: str = "material"
     #: Site title used in feeds and page heads.
     site_name: str = "Briefings"
 

@@ -8,6 +8,7 @@ into a temporary folder and swaps it in only after a successful --strict build.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import logging
 import os
 import shutil
@@ -22,7 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from generator import search as pagefind
+from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
 from generator.pipeline import CSS, NAV, SHIM, generate
@@ -40,6 +44,10 @@ def _extension_names(extensions: list[Any]) -> list[str]:
 
 class BriefingConfig(base.Config):
     enabled = c.Type(bool, default=True)
+    #: Search backend: the theme's own (small archives, offline use) or Pagefind (large).
+    search = c.Choice(pagefind.BACKENDS, default="material")
+    #: Reuse validated records and rendered briefs from .cache/ between builds.
+    cache = c.Type(bool, default=True)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -76,12 +84,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.edit_urls: dict[str, str | None] = {}
+        self.facets: dict[str, tuple[dict[str, list[str]], str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        settings = settings_for(config)
+        settings = dataclasses.replace(settings_for(config), search=self.config.search)
         self.settings = settings
+        themes_search = [n for n in config.plugins if n.split("/")[-1] == "search"]
+        if settings.search == "pagefind" and themes_search:
+            raise PluginError(
+                "briefing: search is pagefind, so remove the theme's 'search' plugin from "
+                "plugins in mkdocs.yml (or set the briefing plugin's search: material)"
+            )
         default_source_date_epoch(settings.root)
         refused = sorted(set(_extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
         if refused:
@@ -92,7 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if Path(config.docs_dir).resolve() != settings.briefs_dir.resolve():
             raise PluginError("briefing: docs_dir must be 'briefs' (the generated briefs)")
         try:
-            generated = generate(settings)
+            generated = generate(settings, Cache(settings.root) if self.config.cache else None)
         except ValidationFailed as failed:
             lines = "\n".join(str(d) for d in failed.diagnostics)
             raise PluginError(f"briefing: {failed}:\n{lines}") from None
@@ -102,8 +117,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"events/{r.event.id}.md": settings.edit_url(r.path)
             for r in generated.archive.published
         }
+        self.facets = {}
+        if settings.search == "pagefind":
+            self.facets = {
+                f"events/{r.event.id}.md": (
+                    pagefind.facets(r),
+                    r.event.date.first_day().isoformat(),
+                )
+                for r in generated.archive.published
+            }
         if config.nav is None:
             config.nav = [{title: path} for title, path in NAV]
+            if settings.search == "pagefind":
+                config.nav.append({"Search": "search.md"})
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
@@ -122,6 +148,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.extra["polyfills"] = [
             SHIM if "iframe-worker" in str(url) else url for url in polyfills
         ]
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self._search_markup(output, page)
+
+    def _search_markup(self, output: str, page: Page) -> str:
+        """Pagefind: facets on briefs; the search box on the search page."""
+        if self.settings is None or self.settings.search != "pagefind":
+            return output
+        found = self.facets.get(page.file.src_uri)
+        if found is not None:
+            return pagefind.annotate(output, *found)
+        if page.file.src_uri == "search.md":
+            folder = f"{pagefind.OUTPUT}/pagefind-ui"
+            head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))
+            body = pagefind.ui_body(get_relative_url(f"{folder}.js", page.url))
+            output = output.replace("</head>", f"{head}</head>", 1)
+            return output.replace("</body>", f"{body}</body>", 1)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.settings is not None and self.settings.search == "pagefind":
+            try:
+                pagefind.build_index(Path(config.site_dir))
+            except BriefingError as error:
+                raise PluginError(f"briefing: {error}") from None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:

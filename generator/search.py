@@ -1,0 +1,97 @@
+"""Pagefind search for large archives: what each brief page tells the index, and the index
+build over the finished site. Material's own search stays the default (see site.py).
+
+Pagefind (PyPI `pagefind[bin]`, which ships the binary) splits its index into fragments,
+so a reader's query downloads a few hundred kilobytes whatever the size of the archive.
+Facets: country, event type, year and actor. No MkDocs here; never prints.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+from pathlib import Path
+
+from generator import indexes, vocab
+from generator.archive import Record
+from generator.errors import BriefingError
+
+BACKENDS = ("material", "pagefind")
+OUTPUT = "pagefind"  #: folder of the index inside the site
+#: Facet name -> label, in the order the search page shows them.
+FILTERS = {"country": "Country", "type": "Event type", "year": "Year", "actor": "Actor"}
+
+
+def facets(record: Record) -> dict[str, list[str]]:
+    """The filter values of one brief (countries of place, actors and claims)."""
+    event = record.event
+    return {
+        "country": [indexes.country_name(code) for code in indexes.event_countries(record)],
+        "type": [vocab.EventType(event.event_type).label],
+        "year": [str(event.date.year)],
+        "actor": sorted({actor.name for actor in event.actors.values()}),
+    }
+
+
+def annotate(page: str, values: dict[str, list[str]], date: str) -> str:
+    """Mark the brief's article as the indexed body and attach its filter values.
+
+    Values go into attributes (escaped), never into text, so they do not change what the
+    page says or what words it is found by. date (YYYY-MM-DD) lets results sort by date.
+    """
+    marker = '<article class="md-content__inner md-typeset">'
+    if marker not in page:
+        return page
+    spans = "".join(
+        f'<span hidden data-pagefind-filter="{name}[data-value]" '
+        f'data-value="{html.escape(value, quote=True)}"></span>'
+        for name, found in values.items()
+        for value in found
+    )
+    spans += (
+        f'<span hidden data-pagefind-sort="date[data-value]" '
+        f'data-value="{html.escape(date, quote=True)}"></span>'
+    )
+    body = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+    return page.replace(marker, body + spans, 1)
+
+
+def ui_head(css: str) -> str:
+    return f'<link rel="stylesheet" href="{html.escape(css, quote=True)}">'
+
+
+def ui_body(script: str) -> str:
+    """The Pagefind UI with the facets open; ?q= in the address starts a search."""
+    filters = ", ".join(f'"{name}"' for name in ("country", "type", "year"))
+    return (
+        f'<script src="{html.escape(script, quote=True)}"></script>'
+        "<script>window.addEventListener('DOMContentLoaded', function () {"
+        "var ui = new PagefindUI({element: '#briefing-search', showSubResults: false, "
+        f"showImages: false, resetStyles: false, openFilters: [{filters}], "
+        "translations: {placeholder: 'Search the briefs'}});"
+        "var q = new URLSearchParams(window.location.search).get('q');"
+        "if (q) { ui.triggerSearch(q); }});</script>"
+    )
+
+
+def executable() -> Path:
+    try:
+        import pagefind_bin  # type: ignore[import-untyped]
+    except ImportError:
+        raise BriefingError(
+            "search: pagefind needs the pagefind binary: pip install 'pagefind[bin]' "
+            "(or set search: material)"
+        ) from None
+    return Path(pagefind_bin.get_executable())
+
+
+def build_index(site_dir: Path) -> None:
+    """Index the built site in place; the index goes to site_dir/pagefind/."""
+    command = [str(executable()), "--site", str(site_dir), "--output-subdir", OUTPUT, "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise BriefingError(f"search: pagefind could not run: {error}") from None
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise BriefingError("search: pagefind failed: " + " / ".join(detail))

@@ -1,0 +1,137 @@
+"""Pagefind, the search backend for large archives: a synthetic archive built with
+`search: pagefind`, its index and facets in the HTML, and a reader in headless Chromium who
+searches, narrows the results to one country and gets only briefs about that country.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, mkdocs_build
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+import synth
+
+pytestmark = [pytest.mark.e2e]
+
+EVENTS = 40
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = synth.write_archive(tmp_path_factory.mktemp("pagefind") / "archive", EVENTS)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+def _countries_of_records() -> dict[str, set[str]]:
+    """Brief id -> the country names its facets carry."""
+    from generator.indexes import country_name
+
+    found: dict[str, set[str]] = {}
+    for i in range(EVENTS):
+        event_id, fields = synth.record(i)
+        if fields["status"] not in ("published", "retracted"):
+            continue
+        codes = {fields["location"]["country"]}  # type: ignore[index]
+        codes |= {a["country"] for a in fields["actors"].values() if a.get("country")}  # type: ignore[attr-defined]
+        for claim in fields["claims"]:  # type: ignore[attr-defined]
+            codes |= set(claim["places"])
+        found[event_id] = {country_name(c) for c in codes}
+    return found
+
+
+def test_briefs_carry_facets_and_the_index_is_built(pagefind_site: Path) -> None:
+    assert (pagefind_site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (pagefind_site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (pagefind_site / "search" / "search_index.json").exists()  # theme search off
+    event_id = next(iter(_countries_of_records()))
+    page = (pagefind_site / "events" / event_id / "index.html").read_text(encoding="utf-8")
+    assert page.count("data-pagefind-body") == 1
+    for facet in ("country", "type", "year", "actor"):
+        assert f'data-pagefind-filter="{facet}[data-value]"' in page
+    # Only briefs are indexed: index pages have no body marker.
+    home = (pagefind_site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home
+    search = (pagefind_site / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../pagefind/pagefind-ui.js"' in search
+    assert 'id="briefing-search"' in search
+    entry = json.loads((pagefind_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == len(_countries_of_records())
+
+
+def test_theme_search_and_pagefind_together_are_refused(tmp_path: Path) -> None:
+    project = synth.write_archive(tmp_path / "archive", 3)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "remove the theme's 'search' plugin" in result.stdout + result.stderr
+
+
+def test_pagefind_is_a_package_binary() -> None:
+    from generator.search import executable
+
+    binary = executable()
+    out = subprocess.run([str(binary), "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and "pagefind" in out.stdout.lower()
+
+
+@pytest.mark.browser
+def test_search_with_a_country_filter(pagefind_site: Path, serve_dir, chromium) -> None:
+    countries = _countries_of_records()
+    # A country that some briefs involve and others do not.
+    counts: dict[str, int] = {}
+    for names in countries.values():
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+    country = max((n for n, c in counts.items() if c < len(countries)), key=counts.__getitem__)
+    expected = {event_id for event_id, names in countries.items() if country in names}
+
+    base = serve_dir(pagefind_site)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort())
+        page.goto(f"{base}search/?q=synthetic", wait_until="load")
+        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_selector(".pagefind-ui__filter-panel")
+        # Open every facet group, then tick the country.
+        for summary in page.locator(".pagefind-ui__filter-block summary").all():
+            if summary.locator("xpath=..").get_attribute("open") is None:
+                summary.click()
+        label = page.locator(".pagefind-ui__filter-label", has_text=re.compile(f"^{country}"))
+        label.first.click()
+        # The summary line counts the filtered results: wait for it, then show them all.
+        page.wait_for_function(
+            "text => (document.querySelector('.pagefind-ui__message') || {}).textContent"
+            " ?.startsWith(text)",
+            arg=f"{len(expected)} result",
+        )
+        more = page.locator(".pagefind-ui__button", has_text="Load more")
+        while more.count():
+            more.first.click()
+            page.wait_for_timeout(200)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.pagefind-ui__result-link').length === n",
+            arg=len(expected),
+        )
+        links = page.locator(".pagefind-ui__result-link").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    finally:
+        context.close()
+    found = {re.search(r"events/([^/]+)/", href).group(1) for href in links}  # type: ignore[union-attr]
+    assert found == expected
+    assert not errors
