@@ -332,6 +332,55 @@ def extract(article: Path, published: str | None, write_file: bool, project: Pat
 
 
 @main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "geojson"]),
+    default="json",
+    show_default=True,
+    help="json: the records as one array; csv: one row per event (ACLED-style columns); "
+    "geojson: a point per event.",
+)
+@click.option("--claims", is_flag=True, help="With --format csv: one row per statement.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@project_option
+def export(fmt: str, claims: bool, out: Path | None, project: Path | None) -> None:
+    """Export the published records as JSON, CSV or GeoJSON (the site's data/ files).
+
+    \b
+    Example:
+      briefing export --format csv --out events.csv
+      briefing export --format csv --claims > claims.csv
+    """
+    from generator import export as exports
+
+    if claims and fmt != "csv":
+        raise click.UsageError("--claims goes with --format csv (claims.csv)")
+    settings = _settings(project)
+    archive = _archive_or_exit(settings, "nothing was exported")
+    if fmt == "csv":
+        text = exports.claims_csv(archive) if claims else exports.events_csv(archive)
+    elif fmt == "geojson":
+        text = exports.events_geojson(archive)
+    else:
+        text = exports.events_json(archive)
+    data = text.encode("utf-8")  # bytes: CSV keeps its CR LF line ends on every platform
+    if out is None:
+        click.echo(data, nl=False)
+        return
+    try:
+        out.write_bytes(data)
+    except OSError as error:
+        click.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
+        sys.exit(1)
+    click.echo(f"Exported {len(archive.published)} records to {out}.", err=True)
+
+
+@main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default="Briefings", show_default=True, help="Site name.")
 def init(directory: Path, name: str) -> None:

@@ -23,6 +23,11 @@ class Settings:
     search: str = "material"
     #: Site title used in feeds and page heads.
     site_name: str = "Briefings"
+    #: Public address of the site (MkDocs' site_url), for absolute links in feeds; without
+    #: it, feeds link relative to their own location.
+    site_url: str | None = None
+    #: MkDocs' use_directory_urls: pages at events/<id>/ (True) or events/<id>.html.
+    use_directory_urls: bool = True
 
     @property
     def seeds_dir(self) -> Path:

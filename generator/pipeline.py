@@ -10,6 +10,8 @@ from generator.archive import Archive, load_archive
 from generator.cache import Cache
 from generator.charts import images
 from generator.config import Settings
+from generator.export import export_files
+from generator.feeds import feed_files
 from generator.render import render_pages
 from generator.write import WriteResult, write_tree
 
@@ -22,6 +24,7 @@ NAV = (
     ("By tag", "tags/index.md"),
     ("Sources", "sources.md"),
     ("Methodology", "methodology.md"),
+    ("Data", "data.md"),
 )
 CSS = "assets/briefing.css"
 #: Material's WebWorker shim for sites read from file:// (see site.py), served locally.
@@ -37,8 +40,11 @@ class Generated:
 def files_for(
     archive: Archive, settings: Settings, cache: Cache | None = None
 ) -> dict[str, str | bytes]:
-    """Everything docs_dir must hold: rendered pages and the records as downloads."""
+    """Everything docs_dir must hold: rendered pages, feeds, data exports and the records
+    as downloads."""
     files: dict[str, str | bytes] = dict(render_pages(archive, settings, cache))
+    files.update(feed_files(archive, settings))
+    files.update(export_files(archive))
     files.update(images(archive))
     for record in archive.published:
         files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()

@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import meta
 from markupsafe import Markup, escape
 
-from generator import charts, indexes, paging, vocab
+from generator import charts, export, feeds, indexes, paging, vocab
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.cache import fingerprint as cache_fingerprint
@@ -58,6 +58,7 @@ def environment(settings: Settings) -> jinja2.Environment:
         sub_label=lambda t, s: vocab.SUB_EVENT_TYPES[vocab.EventType(t)].get(s, s),
         front=front_matter,
         md=md,
+        feed=feeds.feed_path,
         image=image,
         pics=charts,
     )
@@ -227,6 +228,14 @@ class Renderer:
             outlet = self.archive.outlets[key]
             out.update(self._listing("outlets", key, outlet.name, "Sources", records))
         out["methodology.md"] = self._render("methodology.md.j2", "")
+        out["data.md"] = self._render(
+            "data.md.j2",
+            "",
+            event_columns=export.EVENT_COLUMNS,
+            claim_columns=export.CLAIM_COLUMNS,
+            geojson_properties=export.GEOJSON_PROPERTIES,
+            feed_limit=feeds.LIMIT,
+        )
         if self.settings.search == "pagefind":
             out["search.md"] = self._render("search.md.j2", "")
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")

@@ -29,6 +29,8 @@ from generator import search as pagefind
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
+from generator.escape import attr
+from generator.feeds import FeedLink, page_feeds
 from generator.pipeline import CSS, NAV, SHIM, generate
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -57,6 +59,8 @@ def settings_for(config: MkDocsConfig) -> Settings:
         repo_url=config.repo_url or None,
         edit_uri=config.edit_uri or "edit/main/",
         site_name=config.site_name,
+        site_url=config.site_url or None,
+        use_directory_urls=config.use_directory_urls,
     )
 
 
@@ -84,6 +88,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.edit_urls: dict[str, str | None] = {}
+        self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
         self.facets: dict[str, tuple[dict[str, list[str]], str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -117,6 +122,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f"events/{r.event.id}.md": settings.edit_url(r.path)
             for r in generated.archive.published
         }
+        self.feed_links = page_feeds(generated.archive, settings)
         self.facets = {}
         if settings.search == "pagefind":
             self.facets = {
@@ -150,7 +156,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         ]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._search_markup(output, page)
+        return self._feed_links(self._search_markup(output, page), page)
+
+    def _feed_links(self, output: str, page: Page) -> str:
+        """Announce the page's feeds in its head (home: the archive; country and tag pages)."""
+        links = self.feed_links.get(page.file.src_uri)
+        if not links or "</head>" not in output:
+            return output
+        tags = "".join(
+            f'<link rel="alternate" type="{attr(f.media_type)}" title="{attr(f.title)}" '
+            f'href="{attr(get_relative_url(f.path, page.url))}">'
+            for f in links
+        )
+        # The first </head> ends the head: record text in the title is escaped before it.
+        return output.replace("</head>", f"{tags}</head>", 1)
 
     def _search_markup(self, output: str, page: Page) -> str:
         """Pagefind: facets on briefs; the search box on the search page."""

@@ -457,6 +457,7 @@ def test_no_command_modifies_the_records(project: Path, tmp_path: Path) -> None:
         ("render",),
         ("render", "--out", str(tmp_path / "elsewhere")),
         ("schema",),
+        ("export", "--format", "csv"),
     ):
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
@@ -474,7 +475,8 @@ def _commands() -> list[str]:
 
 
 def test_the_documented_commands_exist() -> None:
-    assert {"validate", "build", "serve", "render", "new", "schema", "init"} <= set(_commands())
+    documented = {"validate", "build", "serve", "render", "new", "schema", "init", "export"}
+    assert documented <= set(_commands())
 
 
 @pytest.mark.parametrize("command", ["", *_commands()])

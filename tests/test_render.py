@@ -133,8 +133,9 @@ def test_hostile_record_renders_no_active_markup() -> None:
             assert needle not in tags, f"{name}: {needle}"
         assert not re.search(r"\son[a-z]+\s*=", tags), f"{name}: event handler attribute"
         assert not re.search(r"=\s*[\"']?\s*javascript:", tags), f"{name}: javascript: URL"
-        # Code spans come from the templates only: the record id and the record file.
-        for code in re.findall(r"<code>(.*?)</code>", page):
+        # Code spans come from the templates only: the record id and the record file (and
+        # the Data page's column names, a page that shows no record text).
+        for code in re.findall(r"<code>(.*?)</code>", page) if name != "data.md" else []:
             assert code in {
                 "2020-01-15-kabul-hostile-text",
                 "seeds/events/2020/2020-01-15-kabul-hostile-text.yaml",
