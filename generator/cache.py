@@ -67,12 +67,7 @@ class Store:
         name = key[:2]
         shard = self._shards.get(name)
         if shard is None:
-            shard = {}
-            with contextlib.suppress(Exception):  # unreadable or foreign: start afresh
-                loaded = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
-                if isinstance(loaded, dict):
-                    shard = loaded
-            self._shards[name] = shard
+            shard = self._shards[name] = _read_shard(self.folder / f"{name}.pickle")
         return shard
 
     def get(self, key: str) -> Any | None:
@@ -104,9 +99,58 @@ class Store:
                 with os.fdopen(fd, "wb") as out:
                     out.write(data)
                 os.replace(tmp, self.folder / f"{name}.pickle")
+                _remember(self.folder / f"{name}.pickle", self._shards[name])
         except OSError:
             return
         self._dirty.clear()
+
+
+#: Shards already read by this process, with the file's stat: kept only while a live
+#: preview rebuilds (keep_in_memory), since a one-off build needs the memory for MkDocs.
+_READ: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
+def keep_in_memory(keep: bool = True) -> None:
+    """Keep what the caches read in memory, for processes that rebuild (mkdocs serve)."""
+    global _KEEP
+    _KEEP = keep
+    if not keep:
+        _READ.clear()
+
+
+_KEEP = False
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def _read_shard(path: Path) -> dict[str, Any]:
+    """A shard from disk, or from memory while the file is the one read before."""
+    signature = _signature(path)
+    if signature is None:
+        return {}
+    known = _READ.get(path)
+    if known is not None and known[0] == signature:
+        return known[1]
+    shard: dict[str, Any] = {}
+    with contextlib.suppress(Exception):  # unreadable or foreign: start afresh
+        loaded = pickle.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            shard = loaded
+    if _KEEP:
+        _READ[path] = (signature, shard)
+    return shard
+
+
+def _remember(path: Path, shard: dict[str, Any]) -> None:
+    signature = _signature(path)
+    if signature is not None and _KEEP:
+        _READ[path] = (signature, shard)
 
 
 class Cache:

@@ -45,13 +45,17 @@ def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
 def _archive_or_exit(settings: Settings, consequence: str) -> Archive:
     """The validated archive, or the diagnostics printed and exit code 1."""
     from generator.archive import load_archive
+    from generator.cache import Cache
 
+    cache = Cache(settings.root)
     try:
-        return load_archive(settings)
+        archive = load_archive(settings, cache=cache)
     except ValidationFailed as failed:
         _print_diagnostics(failed.diagnostics, "text")
         click.echo(f"{failed}; {consequence}.", err=True)
         sys.exit(1)
+    cache.records.save()  # the build that follows reads the records from the cache
+    return archive
 
 
 project_option = click.option(
@@ -134,14 +138,15 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
     from generator.site import build_site
 
     settings = _settings(project)
-    archive = _archive_or_exit(settings, "the site was not built")
+    # Only the count is kept: the build loads the records again (from the cache).
+    published = len(_archive_or_exit(settings, "the site was not built").published)
     target = site_dir or settings.root / "site"
     try:
         build_site(settings.root, target, offline=offline)
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"Built {len(archive.published)} briefs into {target}.", err=True)
+    click.echo(f"Built {published} briefs into {target}.", err=True)
 
 
 @main.command()

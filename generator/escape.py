@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -24,7 +25,13 @@ def md(value: object) -> Markup:
     """Escape any value for Markdown; Markup (trusted template output) passes through."""
     if isinstance(value, Markup):
         return value
-    text = _SPACE.sub(" ", str(value)).strip().translate(_TABLE)
+    return _md(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _md(value: str) -> Markup:
+    """Pure, so remembered: names, titles and places recur on many index pages."""
+    text = _SPACE.sub(" ", value).strip().translate(_TABLE)
     match = _LEADING.match(text)
     if match:
         end = match.end()

@@ -28,9 +28,10 @@ class Page:
 
 
 def paginate(
-    folder: str, slug: str, items: Sequence[Any], *, index: str = "index.md", size: int = PAGE_SIZE
+    folder: str, slug: str, items: Sequence[Any], *, index: str = "index.md", size: int = 0
 ) -> list[Page]:
     """The pages of one listing; index is the page above it, relative to the folder."""
+    size = size or PAGE_SIZE
     count = max(1, -(-len(items) // size))
     pages = []
     for number in range(1, count + 1):

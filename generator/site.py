@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator import search as pagefind
+from generator import cache
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -90,6 +91,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.edit_urls: dict[str, str | None] = {}
         self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
         self.facets: dict[str, tuple[dict[str, list[str]], str]] = {}
+        self.command = "build"
+        self.indexed = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -186,8 +189,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return output.replace("</body>", f"{body}</body>", 1)
         return output
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across the rebuilds of mkdocs serve.
+        self.command = command
+        if command == "serve":
+            cache.keep_in_memory()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.settings is not None and self.settings.search == "pagefind":
+            if self.command == "serve" and self.indexed:
+                return  # a live preview indexes once: a full index takes long on big archives
+            self.indexed = True
             try:
                 pagefind.build_index(Path(config.site_dir))
             except BriefingError as error:
@@ -308,8 +320,16 @@ def _remove_leftovers(site_dir: Path) -> None:
 
 
 def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
+    """Live preview. With Pagefind, rebuilds are MkDocs' dirty builds: only pages whose
+    Markdown changed are built again (the writer leaves unchanged briefs untouched)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
 
+    plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins.get("briefing")
+    dirty = plugin is not None and getattr(plugin.config, "search", "") == "pagefind"
     mkdocs_serve(
-        config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, open_in_browser=open_browser
+        config_file=str(root / "mkdocs.yml"),
+        dev_addr=dev_addr,
+        open_in_browser=open_browser,
+        build_type="dirty" if dirty else None,
     )

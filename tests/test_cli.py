@@ -448,7 +448,8 @@ def test_render_with_problems_writes_nothing(project: Path, tmp_path: Path) -> N
 def test_no_command_modifies_the_records(project: Path, tmp_path: Path) -> None:
     seeds = tree_hash(project / "seeds")
     assert seeds
-    others = {k: v for k, v in tree_hash(project).items() if not k.startswith("briefs/")}
+    generated = ("briefs/", ".cache/")  # the Markdown and the caches of records and briefs
+    others = {k: v for k, v in tree_hash(project).items() if not k.startswith(generated)}
     for args in (
         ("validate",),
         ("validate", "--format", "json"),
@@ -462,8 +463,8 @@ def test_no_command_modifies_the_records(project: Path, tmp_path: Path) -> None:
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
         assert tree_hash(project / "seeds") == seeds, args
-    after = {k: v for k, v in tree_hash(project).items() if not k.startswith("briefs/")}
-    assert after == others  # render writes briefs/ and nothing else in the project
+    after = {k: v for k, v in tree_hash(project).items() if not k.startswith(generated)}
+    assert after == others  # render writes briefs/ (and .cache/) and nothing else
 
 
 # ---- help ----------------------------------------------------------------------------

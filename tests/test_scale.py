@@ -118,3 +118,23 @@ def test_a_changed_template_is_not_served_from_the_cache(new_project: object) ->
     pages = render_pages(load_archive(settings, cache=again), settings, again)
     briefs = [text for name, text in pages.items() if name.startswith("events/")]
     assert briefs and all(text.rstrip().endswith("OVERRIDDEN") for text in briefs)
+
+
+def test_a_live_preview_keeps_read_shards_in_memory(tmp_path: Path) -> None:
+    from generator import cache as cache_module
+    from generator.cache import Store
+
+    store = Store(tmp_path / "store")
+    store.put("ab12", "value")
+    store.save()
+    try:
+        cache_module.keep_in_memory()
+        first = Store(tmp_path / "store")._shard("ab12")
+        assert Store(tmp_path / "store")._shard("ab12") is first  # not read again
+        changed = Store(tmp_path / "store")
+        changed.put("ab34", "other")
+        changed.save()  # another writer: the file changed, so it is read again
+        assert Store(tmp_path / "store").get("ab34") == "other"
+    finally:
+        cache_module.keep_in_memory(False)
+    assert Store(tmp_path / "store")._shard("ab12") is not first

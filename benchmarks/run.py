@@ -1,0 +1,294 @@
+"""Benchmark the briefing generator on SYNTHETIC archives and print the figures as a table.
+
+    .venv/bin/python benchmarks/run.py                      # 1,000 and 10,000 events
+    .venv/bin/python benchmarks/run.py --events 1000 --generation-only 50000
+
+For each size: validation and rendering (cold, then from the cache), a cold `briefing
+build` (Pagefind search), plain `mkdocs build` of the same briefs/ with the same theme
+(the plugin off, the same navigation), a second `briefing build` after one record
+changed, peak memory, site size, HTML per brief and the theme's share of it, and the
+bytes a reader transfers for one search (headless Chromium when available). Archives are
+written below --workdir (default: a folder in the system's temp dir), never into seeds/.
+Figures print as they come; the machine they were measured on is printed first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import synth  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def measure(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a command in a fresh wrapper process: wall and CPU seconds, peak RSS in MB."""
+    wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", *command]
+    done = subprocess.run(wrapper, cwd=cwd, env=ENV, capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"failed: {' '.join(command)}\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def _measure(command: list[str]) -> int:
+    start = time.perf_counter()
+    done = subprocess.run(command, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.stdout.write(done.stdout[-3000:] + done.stderr[-3000:])
+        return done.returncode
+    figures = {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,
+    }
+    extra = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+    if extra:
+        figures.update(json.loads(extra[-1]))
+    print(json.dumps(figures))
+    return 0
+
+
+def _stages(root: str, cached: str) -> int:
+    """Validation and rendering timed inside one process (with or without the cache)."""
+    from generator.archive import load_archive
+    from generator.cache import Cache
+    from generator.config import Settings
+    from generator.render import Renderer
+
+    settings = Settings(root=Path(root), search="pagefind")
+    cache = Cache(settings.root) if cached == "cached" else None
+    start = time.perf_counter()
+    archive = load_archive(settings, cache=cache)
+    validated = time.perf_counter()
+    renderer = Renderer(archive, settings, cache)
+    pages = renderer.pages()
+    rendered = time.perf_counter()
+    if cache is not None:
+        cache.save()
+    print(
+        json.dumps(
+            {
+                "validate": validated - start,
+                "render": rendered - validated,
+                "records": len(archive.records),
+                "pages": len(pages),
+            }
+        )
+    )
+    return 0
+
+
+def plain_config(project: Path) -> Path:
+    """mkdocs.yml without the briefing plugin, with the navigation the plugin would set."""
+    from generator.pipeline import CSS, NAV
+
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  - briefing:\n      search: pagefind\n", "", text)
+    nav = "".join(f'  - "{title}": {path}\n' for title, path in (*NAV, ("Search", "search.md")))
+    text += f"\nnav:\n{nav}\nextra_css:\n  - {CSS}\n"
+    path = project / "mkdocs-plain.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def site_figures(site: Path) -> dict[str, float]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    briefs = sorted((site / "events").glob("*/index.html"))
+    sizes, chrome = [], []
+    for page in briefs[:: max(1, len(briefs) // 200)]:
+        text = page.read_text(encoding="utf-8")
+        sizes.append(len(text.encode()))
+        start = text.find("<article")
+        end = text.rfind("</article>")
+        chrome.append(len(text[:start].encode()) + len(text[end:].encode()))
+    return {
+        "site_mb": sum(p.stat().st_size for p in files) / 1e6,
+        "files": len(files),
+        "html_per_brief_kb": statistics.median(sizes) / 1000 if sizes else 0,
+        "chrome_per_brief_kb": statistics.median(chrome) / 1000 if chrome else 0,
+        "pagefind_mb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+        / 1e6
+        if (site / "pagefind").is_dir()
+        else 0,
+    }
+
+
+def search_bytes(site: Path, word: str) -> float | None:
+    """KB a reader's first search transfers (search page excluded), in headless Chromium."""
+    chromium = Path("/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium.exists():
+        return None
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, int] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"{base}search/", wait_until="networkidle")
+            page.on(
+                "response",
+                lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None,
+            )
+            page.fill(".pagefind-ui__search-input", word)
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(sizes.values()) / 1000
+
+
+def edit_one_record(project: Path, mark: str = "edited") -> None:
+    record = sorted((project / "seeds" / "events").rglob("*.yaml"))[len(synth.PLACES)]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("SYNTHETIC", f"SYNTHETIC ({mark})", 1), encoding="utf-8")
+
+
+def serve_rebuild(project: Path) -> float:
+    """Seconds from saving a record to the end of the rebuild in `briefing serve`."""
+    import socket
+    import threading
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).with_name("briefing")), "serve", "--project",
+               str(project), "--dev-addr", f"127.0.0.1:{port}"]  # fmt: skip
+    process = subprocess.Popen(command, env=ENV, stderr=subprocess.PIPE, text=True)
+    timer = threading.Timer(3600, process.kill)
+    timer.start()
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "Serving on" in line:
+                break
+        time.sleep(2)  # let the watcher settle
+        edit_one_record(project, "edited in serve")
+        start = time.perf_counter()
+        for line in process.stderr:
+            if "Documentation built in" in line:
+                return time.perf_counter() - start
+        raise SystemExit("serve stopped before rebuilding")
+    finally:
+        timer.cancel()
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def bench(events: int, workdir: Path, *, full: bool, report: dict[str, object]) -> None:
+    project = synth.write_archive(workdir / f"archive-{events}", events)
+    briefing = [str(Path(sys.executable).with_name("briefing"))]
+    step = [sys.executable, str(Path(__file__).resolve()), "_stages", str(project)]
+
+    def show(name: str, value: object) -> None:
+        report[name] = value
+        print(f"  {name}: {value}", flush=True)
+
+    print(f"\n## {events:,} events", flush=True)
+    cold = measure([*step, "cold"], project)
+    show("validate_s", round(cold["validate"], 2))
+    show("records_per_s", round(cold["records"] / cold["validate"]))
+    show("render_s", round(cold["render"], 2))
+    show("pages", cold["pages"])
+    measure([*step, "cached"], project)  # fills the cache
+    warm = measure([*step, "cached"], project)
+    show("validate_cached_s", round(warm["validate"], 2))
+    show("render_cached_s", round(warm["render"], 2))
+    if not full:
+        return
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    build = measure([*briefing, "build", "--project", str(project)], project)
+    show("build_s", round(build["wall"], 1))
+    show("build_cpu_s", round(build["cpu"], 1))
+    show("build_peak_mb", round(build["rss_mb"]))
+    show("site", {k: round(v, 1) for k, v in site_figures(project / "site").items()})
+    plain = measure(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
+         "-d", str(workdir / f"plain-site-{events}")],
+        project,
+    )  # fmt: skip
+    show("mkdocs_plain_s", round(plain["wall"], 1))
+    show("mkdocs_plain_cpu_s", round(plain["cpu"], 1))
+    show("mkdocs_plain_peak_mb", round(plain["rss_mb"]))
+    shutil.rmtree(workdir / f"plain-site-{events}", ignore_errors=True)
+    edit_one_record(project)
+    again = measure([*briefing, "build", "--project", str(project)], project)
+    show("rebuild_one_record_s", round(again["wall"], 1))
+    show("serve_rebuild_one_record_s", round(serve_rebuild(project), 1))
+    kb = search_bytes(project / "site", "officials")
+    show("search_kb", round(kb) if kb is not None else "n/a (no Chromium)")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        names = [ln.split(":", 1)[1].strip() for ln in info if ln.startswith("model name")]
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cores = len(os.sched_getaffinity(0))
+    name = names[0] if names else cpu
+    return f"{name}, {cores} cores, {memory:.0f} GB, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_measure":
+        return _measure(argv[1:])
+    if argv and argv[0] == "_stages":
+        return _stages(argv[1], argv[2])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--generation-only", type=int, nargs="*", default=[])
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    print(f"# Briefing benchmarks on {machine()}", flush=True)
+    print(f"load average at start: {os.getloadavg()[0]:.1f}; workdir {workdir}", flush=True)
+    results: dict[str, dict[str, object]] = {}
+    for events in args.events:
+        results[str(events)] = {}
+        bench(events, workdir, full=True, report=results[str(events)])
+    for events in args.generation_only:
+        results[str(events)] = {}
+        bench(events, workdir, full=False, report=results[str(events)])
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
