@@ -53,11 +53,12 @@ class ValidationFailed(BriefingError):
 def display_path(path: Path, root: Path) -> str:
     """The path as a user should see it: relative to the project root when inside it."""
     # Never resolve the path itself: a symlink must be reported under its own name.
-    candidates = (
-        (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-        (path.parent.resolve() / path.name, root.resolve()),
+    candidates = (  # the second resolves links: only when the first does not fit
+        lambda: (Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+        lambda: (path.parent.resolve() / path.name, root.resolve()),
     )
-    for full, base in candidates:
+    for candidate in candidates:
+        full, base = candidate()
         try:
             return full.relative_to(base).as_posix()
         except ValueError:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pycountry
 
@@ -17,6 +18,7 @@ from generator.model import Actor
 _USER_ASSIGNED = {"XK": "Kosovo"}
 
 
+@lru_cache(maxsize=1024)
 def country_name(code: str | None) -> str:
     if code is None:
         return "None (transnational)"

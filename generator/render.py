@@ -132,6 +132,10 @@ class Renderer:
         self.settings = settings
         self.env = environment(settings)
         self.index = indexes.build(archive)
+        # A record's row is the same in every listing at the same depth: render it once.
+        self._rows: dict[tuple[str, str], Markup] = {}
+        self.env.globals["row"] = self._row
+        self._outlet_reprs = {key: repr(o) for key, o in archive.outlets.items()}
         # A brief is reused while its inputs are unchanged; a template that reads the whole
         # archive (archive, index) makes every brief depend on every record: no reuse.
         self.cache = cache if cache is not None and brief_is_local(self.env) else None
@@ -152,6 +156,15 @@ class Renderer:
             # diagnostic, not a traceback.
             raise ValidationFailed([_template_problem(error, template, self.settings)]) from None
 
+    def _row(self, record: Record, brief: Callable[[str], str]) -> Markup:
+        """The brief_row macro of _macros.md.j2 for one record, remembered per link depth."""
+        key = (record.event.id, brief(""))
+        row = self._rows.get(key)
+        if row is None:
+            macros = self.env.get_template("_macros.md.j2").module
+            row = self._rows[key] = macros.brief_row(record, brief)  # type: ignore[attr-defined]
+        return row
+
     def brief(self, record: Record) -> str:
         event = record.event
         by_id = self.archive.by_id
@@ -170,7 +183,7 @@ class Renderer:
                 record.path,
                 repr(edit_url),
                 repr(sorted((k, r.event.title) for k, r in related.items())),
-                repr([(k, self.archive.outlets.get(k)) for k in sorted(cited)]),
+                repr([(k, self._outlet_reprs.get(k)) for k in sorted(cited)]),
             )
             cached = self.cache.briefs.get(key)
             if isinstance(cached, str):
@@ -241,7 +254,6 @@ class Renderer:
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
         out["assets/iframe-worker.js"] = (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
         return dict(sorted(out.items()))
-
 
     def _listing(
         self, folder: str, key: str, name: str, parent: str, records: list[Record]
