@@ -290,53 +290,6 @@ def diff(base: str, head: str | None, project: Path | None) -> None:
 
 
 @main.command()
-@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--published",
-    metavar="YYYY-MM-DD",
-    help="Publication date, to resolve 'on Tuesday' or 'yesterday' (default: the header's).",
-)
-@click.option(
-    "--write",
-    "write_file",
-    is_flag=True,
-    help="Create seeds/events/YYYY/<id>.yaml (never overwrites) and append new outlets, "
-    "flagged for review, to seeds/outlets.yaml.",
-)
-@project_option
-def extract(article: Path, published: str | None, write_file: bool, project: Path | None) -> None:
-    """Draft a record (status: draft) from an article: text with a header, or an HTML page.
-
-    Every item carries a comment with the sentence it came from.
-
-    \b
-    Example:
-      briefing extract seeds/articles/2018-07-apnlive-spy-chiefs-islamabad.txt \\
-        --published 2018-07-12
-    """
-    from generator.extract import run
-
-    settings = _settings(project)
-    try:
-        draft = run.extract(article, settings, published)
-        written = run.write(draft, settings, article.as_posix()) if write_file else []
-    except BriefingError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    if not write_file:
-        click.echo(draft.text, nl=False)
-        if draft.new_outlets:
-            click.echo(
-                "New outlets, not in seeds/outlets.yaml (--write appends them for review):\n"
-                + draft.outlets_yaml(article.as_posix()),
-                err=True,
-            )
-        return
-    for path in written:
-        click.echo(path.relative_to(settings.root).as_posix())
-
-
-@main.command()
 @click.option(
     "--format",
     "fmt",
@@ -383,6 +336,53 @@ def export(fmt: str, claims: bool, out: Path | None, project: Path | None) -> No
         click.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
         sys.exit(1)
     click.echo(f"Exported {len(archive.published)} records to {out}.", err=True)
+
+
+@main.command()
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Publication date, to resolve 'on Tuesday' or 'yesterday' (default: the header's).",
+)
+@click.option(
+    "--write",
+    "write_file",
+    is_flag=True,
+    help="Create seeds/events/YYYY/<id>.yaml (never overwrites) and append new outlets, "
+    "flagged for review, to seeds/outlets.yaml.",
+)
+@project_option
+def extract(article: Path, published: str | None, write_file: bool, project: Path | None) -> None:
+    """Draft a record (status: draft) from an article: text with a header, or an HTML page.
+
+    Every item carries a comment with the sentence it came from.
+
+    \b
+    Example:
+      briefing extract seeds/articles/2018-07-apnlive-spy-chiefs-islamabad.txt \\
+        --published 2018-07-12
+    """
+    from generator.extract import run
+
+    settings = _settings(project)
+    try:
+        draft = run.extract(article, settings, published)
+        written = run.write(draft, settings, article.as_posix()) if write_file else []
+    except BriefingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    if not write_file:
+        click.echo(draft.text, nl=False)
+        if draft.new_outlets:
+            click.echo(
+                "New outlets, not in seeds/outlets.yaml (--write appends them for review):\n"
+                + draft.outlets_yaml(article.as_posix()),
+                err=True,
+            )
+        return
+    for path in written:
+        click.echo(path.relative_to(settings.root).as_posix())
 
 
 @main.command()

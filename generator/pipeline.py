@@ -40,8 +40,8 @@ class Generated:
 def files_for(
     archive: Archive, settings: Settings, cache: Cache | None = None
 ) -> dict[str, str | bytes]:
-    """Everything docs_dir must hold: rendered pages, feeds, data exports and the records
-    as downloads."""
+    """Everything docs_dir must hold: rendered pages, pictures, feeds, data exports and the
+    records as downloads."""
     files: dict[str, str | bytes] = dict(render_pages(archive, settings, cache))
     files.update(feed_files(archive, settings))
     files.update(export_files(archive))

@@ -241,6 +241,8 @@ class Renderer:
             outlet = self.archive.outlets[key]
             out.update(self._listing("outlets", key, outlet.name, "Sources", records))
         out["methodology.md"] = self._render("methodology.md.j2", "")
+        if self.settings.search == "pagefind":
+            out["search.md"] = self._render("search.md.j2", "")
         out["data.md"] = self._render(
             "data.md.j2",
             "",
@@ -249,8 +251,6 @@ class Renderer:
             geojson_properties=export.GEOJSON_PROPERTIES,
             feed_limit=feeds.LIMIT,
         )
-        if self.settings.search == "pagefind":
-            out["search.md"] = self._render("search.md.j2", "")
         out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
         out["assets/iframe-worker.js"] = (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
         return dict(sorted(out.items()))

@@ -25,8 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import search as pagefind
 from generator import cache
+from generator import search as pagefind
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -89,10 +89,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.edit_urls: dict[str, str | None] = {}
-        self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
         self.facets: dict[str, tuple[dict[str, list[str]], str]] = {}
         self.command = "build"
         self.indexed = False
+        self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -150,14 +150,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         page.edit_url = self.edit_urls.get(page.file.src_uri)
         return context
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Material's offline plugin loads its file:// worker shim from a CDN: use our copy,
-        # so an offline site makes no request to another host either.
-        polyfills = config.extra.get("polyfills") or []
-        config.extra["polyfills"] = [
-            SHIM if "iframe-worker" in str(url) else url for url in polyfills
-        ]
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return self._feed_links(self._search_markup(output, page), page)
 
@@ -173,6 +165,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         # The first </head> ends the head: record text in the title is escaped before it.
         return output.replace("</head>", f"{tags}</head>", 1)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Material's offline plugin loads its file:// worker shim from a CDN: use our copy,
+        # so an offline site makes no request to another host either.
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [
+            SHIM if "iframe-worker" in str(url) else url for url in polyfills
+        ]
 
     def _search_markup(self, output: str, page: Page) -> str:
         """Pagefind: facets on briefs; the search box on the search page."""
