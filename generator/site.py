@@ -7,6 +7,7 @@ into a temporary folder and swaps it in only after a successful --strict build.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import dataclasses
 import logging
@@ -207,6 +208,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
+            # briefs/ is this plugin's output: MkDocs polls every file it watches, and in a
+            # large archive polling briefs/ (tens of thousands of files) took longer than a
+            # rebuild. Its sources are watched instead; a rebuild's own writes trigger none.
+            with contextlib.suppress(KeyError):
+                server.unwatch(config.docs_dir)
             server.watch(str(self.settings.seeds_dir))
             if self.settings.templates_dir.is_dir():
                 server.watch(str(self.settings.templates_dir))
