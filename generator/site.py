@@ -1,4 +1,4 @@
-"""Stage 6, site: the only module that imports MkDocs.
+"""Stage 6, site: with pages.py, the only modules that import MkDocs.
 
 The `briefing` plugin regenerates briefs/ on every build (so plain `mkdocs build` and
 `mkdocs serve` work) and watches seeds/ and templates/. build_site() builds atomically
@@ -23,10 +23,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator import cache
+from generator import pages as page_work
 from generator import search as pagefind
 from generator.cache import Cache
 from generator.config import Settings
@@ -52,6 +54,9 @@ class BriefingConfig(base.Config):
     search = c.Choice(pagefind.BACKENDS, default="material")
     #: Reuse validated records and rendered briefs from .cache/ between builds.
     cache = c.Type(bool, default=True)
+    #: Processes converting and rendering pages in `build`: 0 uses every core once the
+    #: site has enough pages to gain from it; 1 leaves the work to MkDocs' own loop.
+    jobs = c.Type(int, default=0)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -94,6 +99,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.command = "build"
         self.indexed = False
         self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
+        self.dirty = False
+        self.pages: page_work.Pages | None = None
+        self.nav: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -193,10 +201,50 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across the rebuilds of mkdocs serve.
         self.command = command
+        self.dirty = dirty
         if command == "serve":
             cache.keep_in_memory()
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Convert pages on every core (and reuse conversions) before MkDocs' loop."""
+        self.pages = None
+        if self.settings is None or self.command != "build" or self.dirty:
+            return nav
+        if not page_work.usable(config):
+            return nav
+        count = len(files.documentation_pages())
+        workers = self.config.jobs or page_work.jobs()
+        if not self.config.jobs and count < page_work.THRESHOLD:
+            workers = 1
+        if workers < 2 and not self.config.cache:
+            return nav
+        if self.config.cache:
+            folder = self.settings.root / cache.FOLDER / cache.fingerprint() / "pages"
+            store = page_work.Store(folder)
+        else:
+            store = page_work.Store(
+                Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True
+            )
+        self.pages = page_work.Pages(config, files, store, workers)
+        self.pages.edit_urls = self.edit_urls
+        self.nav = nav
+        self.pages.convert_all(nav)
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.pages is not None:
+            self.pages.render_all(env, self.nav, files)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pages is not None:
+            self.pages.close(prune=False)
+            self.pages = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = None
         if self.settings is not None and self.settings.search == "pagefind":
             if self.command == "serve" and self.indexed:
                 return  # a live preview indexes once: a full index takes long on big archives

@@ -1,0 +1,130 @@
+"""Pages converted and rendered on every core, and reused between builds (generator/pages.py):
+the site must be byte for byte what MkDocs' own page loop makes, and a build after an
+edit must redo only the pages the edit reaches."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import build_env
+from test_site_e2e import assert_same_tree
+
+HERE = Path(__file__).resolve().parent
+SEED = "seeds/events/2018/2018-07-10-islamabad-intel-chiefs-meeting.yaml"
+
+
+def set_plugin(project: Path, options: str) -> None:
+    """Give the briefing plugin these options in the project's mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = re.sub(r"(?m)^  - briefing(:\n(      .*\n)*|\n)", "  - briefing:\n", config.read_text())
+    lines = "".join(f"      {o}\n" for o in options.split(";"))
+    config.write_text(text.replace("  - briefing:\n", f"  - briefing:\n{lines}", 1))
+
+
+def build(project: Path) -> dict[str, int]:
+    """Build the project in a fresh process; returns how much page work ran where."""
+    driver = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import test_pages; "
+        "test_pages._count_and_build(sys.argv[2])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", driver, str(HERE), str(project)],
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _count_and_build(project: str) -> None:
+    """In the build process: count conversions in this process, pages sent to workers."""
+    from mkdocs.structure.pages import Page
+
+    from generator import pages
+    from generator.site import build_site
+
+    counts = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
+    original_render = Page.render
+    original_map = pages._fork_map
+
+    def render(self: Page, config: object, files: object) -> None:
+        counts["converted_here"] += 1
+        original_render(self, config, files)
+
+    def fork_map(work: Callable[[int], None], count: int, workers: int) -> None:
+        if workers >= 2:
+            kind = "sent_to_convert" if work is pages._convert_one else "sent_to_render"
+            counts[kind] += count
+        original_map(work, count, workers)
+
+    Page.render = render  # type: ignore[method-assign]
+    pages._fork_map = fork_map
+    build_site(Path(project), Path(project) / "site")
+    print(json.dumps(counts))
+
+
+def test_workers_and_the_cache_make_the_site_mkdocs_makes(new_project):
+    plain = new_project()
+    set_plugin(plain, "cache: false;jobs: 1")
+    alone = build(plain)
+    assert alone["sent_to_convert"] == alone["sent_to_render"] == 0
+    assert alone["converted_here"] > 100  # MkDocs' loop converted every page
+
+    parallel = new_project()
+    set_plugin(parallel, "jobs: 2")
+    cold = build(parallel)
+    assert cold == {
+        "converted_here": 0,  # the workers converted every page...
+        "sent_to_convert": alone["converted_here"],
+        "sent_to_render": alone["converted_here"],  # ...and rendered it
+    }
+    assert_same_tree(parallel / "site", plain / "site")
+
+    warm = build(parallel)
+    assert warm["converted_here"] == warm["sent_to_render"] == 0  # all from the cache
+    assert_same_tree(parallel / "site", plain / "site")
+
+
+def test_an_edited_record_redoes_only_the_pages_it_reaches(new_project):
+    project = new_project()
+    set_plugin(project, "jobs: 2")
+    first = build(project)
+    record = project / SEED
+    text = record.read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    record.write_text(text.replace("\ntitle: ", "\ntitle: Edited - ", 1), encoding="utf-8")
+    second = build(project)
+    assert second["converted_here"] == 0
+    assert 0 < second["sent_to_render"] < first["sent_to_render"] // 4
+
+    fresh = new_project()
+    (fresh / SEED).write_bytes(record.read_bytes())
+    set_plugin(fresh, "cache: false;jobs: 1")
+    build(fresh)
+    assert_same_tree(project / "site", fresh / "site")
+    assert "Edited - " in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_one_worker_converts_in_mkdocs_loop_and_reuses_it_next_time(new_project):
+    project = new_project()
+    set_plugin(project, "jobs: 1")
+    first = build(project)
+    assert first["converted_here"] > 100
+    assert build(project) == {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
+
+
+def test_a_foreign_plugin_leaves_the_work_to_mkdocs(new_project):
+    project = new_project()
+    set_plugin(project, "jobs: 2")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - tags\n", 1))
+    counts = build(project)
+    assert counts["sent_to_convert"] == counts["sent_to_render"] == 0
+    assert counts["converted_here"] > 100
