@@ -1,4 +1,4 @@
-"""Reuse between runs: validated records and rendered briefs, keyed by what they depend on.
+"""Reuse between runs: validated records, rendered briefs and pictures, keyed by their inputs.
 
 Entries live in .cache/briefing/ of the project (git-ignored), in a folder named after a
 fingerprint of the generator's own code and library versions, so an upgrade never reuses
@@ -154,17 +154,19 @@ def _remember(path: Path, shard: dict[str, Any]) -> None:
 
 
 class Cache:
-    """The caches of one project: validated records and rendered briefs."""
+    """The caches of one project: validated records, rendered briefs and drawn pictures."""
 
     def __init__(self, root: Path) -> None:
         self.root = root / FOLDER
         base = self.root / fingerprint()
         self.records = Store(base / "records")
         self.briefs = Store(base / "briefs")
+        self.pictures = Store(base / "pictures")
 
     def save(self) -> None:
         self.records.save()
         self.briefs.save()
+        self.pictures.save()
         self._remove_other_versions()
 
     def _remove_other_versions(self) -> None:

@@ -1,21 +1,18 @@
 """Extras: pictures. What each picture shows, as data that the templates also print as a
-table beside it, and the image files of docs_dir (drawn by draw.py).
+table beside it, and the arguments draw.py draws each picture from (pictures.py makes
+the files).
 
 Pure functions of the archive; deterministic order; never write.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from generator import draw, geo, indexes, vocab
-from generator.archive import Archive, Record
+from generator import draw, geo, vocab
+from generator.archive import Record
 from generator.indexes import Indexes, country_name
 from generator.model import Event
 
@@ -79,6 +76,11 @@ def timeline(records: Iterable[Record]) -> list[Month]:
 
 
 def timeline_svg(months: Sequence[Month], title: str) -> bytes:
+    return draw.timeline(*timeline_args(months, title))
+
+
+def timeline_args(months: Sequence[Month], title: str) -> tuple[list[str], list[draw.Series], str]:
+    """What draw.timeline draws for these months."""
     dated = {m.key: m for m in months if len(m.key) == 7}
     keys = _month_range(min(dated), max(dated)) if dated else []
     series = [
@@ -90,7 +92,7 @@ def timeline_svg(months: Sequence[Month], title: str) -> bytes:
         for t in vocab.EventType
         if any(t in m.counts for m in dated.values())
     ]
-    return draw.timeline(keys, series, title)
+    return keys, series, title
 
 
 def _month_range(first: str, last: str) -> list[str]:
@@ -145,11 +147,18 @@ def map_points(records: Sequence[Record]) -> list[tuple[float, float, int]]:
 
 
 def map_svg(index: Indexes, records: Sequence[Record]) -> bytes:
+    return draw.world_map(*map_args(index, records))
+
+
+def map_args(
+    index: Indexes, records: Sequence[Record]
+) -> tuple[dict[str, int], list[tuple[float, float, int]], str]:
+    """What draw.world_map draws for these records."""
     counts = {c.code: c.events for c in country_counts(index)}
-    return draw.world_map(counts, map_points(records), "Events by country")
+    return counts, map_points(records), "Events by country"
 
 
-def _cell(event: Event) -> tuple[float, float] | None:
+def locator_cell(event: Event) -> tuple[float, float] | None:
     loc = event.location
     if loc.lat is None or loc.lon is None:
         return None
@@ -160,7 +169,7 @@ def _cell(event: Event) -> tuple[float, float] | None:
 def locator(event: Event) -> str:
     """The locator image of an event: one file per place, shared by events held there."""
     code = event.location.country.lower()
-    cell = _cell(event)
+    cell = locator_cell(event)
     if cell is None:
         return f"img/places/{code}.svg"
     lon, lat = cell
@@ -252,6 +261,11 @@ def _circle_order(event: Event) -> list[str]:
 
 
 def event_network_svg(event: Event) -> bytes:
+    return draw.network(*event_network_args(event))
+
+
+def event_network_args(event: Event) -> tuple[list[draw.Node], list[draw.Edge], str]:
+    """What draw.network draws for one brief: all its picture depends on."""
     order = _circle_order(event)
     position = {key: i for i, key in enumerate(order)}
     actors = event.actors
@@ -265,14 +279,18 @@ def event_network_svg(event: Event) -> bytes:
         a, b = sorted((position[link.a], position[link.b]))
         pairs.setdefault((a, b), link.relation)
     edges = [draw.Edge(a, b, *_STYLES[rel]) for (a, b), rel in sorted(pairs.items())]
-    return draw.network(nodes, edges, "Actors of this event and their links")
+    return nodes, edges, "Actors of this event and their links"
 
 
 def network_key_svg() -> bytes:
+    return draw.network_key(*network_key_args())
+
+
+def network_key_args() -> tuple[list[draw.Key], str]:
     keys = [draw.Key(k.label, _KIND_COLOURS[k], None) for k in vocab.ActorKind]
     keys += [draw.Key(r, None, _STYLES[r]) for r in _RELATIONS]
     keys.append(draw.Key("in the same events", None, _ARCHIVE_STYLE))
-    return draw.network_key(keys, "Key to the actor networks")
+    return keys, "Key to the actor networks"
 
 
 @dataclass(frozen=True)
@@ -325,6 +343,13 @@ def _event_rank(index: Indexes, slug: str) -> list[tuple[str, str]]:
 
 
 def archive_network_svg(index: Indexes, network: Network) -> bytes:
+    return draw.network(*archive_network_args(index, network))
+
+
+def archive_network_args(
+    index: Indexes, network: Network
+) -> tuple[list[draw.Node], list[draw.Edge], str]:
+    """What draw.network draws for the archive network."""
     position = {slug: i for i, slug in enumerate(network.actors)}
     nodes = []
     for slug in network.actors:
@@ -337,7 +362,7 @@ def archive_network_svg(index: Indexes, network: Network) -> bytes:
         draw.Edge(position[p.a], position[p.b], width + 3.2 * (p.events - 1) / most, style, colour)
         for p in network.pairs
     ]
-    return draw.network(nodes, edges, "Actors who act in the same events")
+    return nodes, edges, "Actors who act in the same events"
 
 
 def short_name(name: str, aliases: Iterable[str], limit: int = 30) -> str:
@@ -346,58 +371,3 @@ def short_name(name: str, aliases: Iterable[str], limit: int = 30) -> str:
         return name
     usable = sorted((a for a in aliases if 2 <= len(a) <= limit), key=lambda a: (len(a), a))
     return usable[0] if usable else name[: limit - 1].rstrip() + "…"
-
-
-# ---- files -----------------------------------------------------------------------------
-
-
-def images(archive: Archive) -> dict[str, bytes]:
-    """Every picture of the site, keyed by its path in docs_dir."""
-    published = archive.published
-    index = indexes.build(archive)
-    files: dict[str, bytes] = {}
-    if not published:
-        return files
-    groups = {TIMELINE: ("Events per month", published)}
-    for code, records in index.countries.items():
-        groups[country_timeline(code)] = (f"Events per month: {country_name(code)}", records)
-    for path, (title, records) in groups.items():
-        months = timeline(records)
-        if any(m.dated for m in months):  # the templates show no timeline otherwise
-            files[path] = timeline_svg(months, title)
-    files[MAP] = map_svg(index, published)
-    network = archive_network(index)
-    if len(network.actors) >= 2:
-        files[ACTORS] = archive_network_svg(index, network)
-        files[NETWORK_KEY] = network_key_svg()
-    locators = draw.Locators()
-    for record in published:
-        event = record.event
-        path = locator(event)
-        if path not in files:
-            country = event.location.country
-            title = f"Locator map: {country_name(country)}"
-            files[path] = locators.svg(country, _cell(event), title)
-    drawn = [r.event for r in published if has_network(r.event)]
-    for event, svg in zip(drawn, _networks(drawn), strict=True):
-        files[event_network(event)] = svg
-    return files
-
-
-#: Below this many networks to draw, a process pool costs more than it saves.
-POOL_THRESHOLD = 200
-
-
-def _networks(events: list[Event]) -> list[bytes]:
-    """Draw the networks of briefs (about 25 ms each), on every core when there are many;
-    results in order, so the bytes do not depend on the number of cores."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    workers = min(cores, 8)
-    if len(events) < POOL_THRESHOLD or workers < 2:
-        return [event_network_svg(e) for e in events]
-    # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    context = multiprocessing.get_context(method)
-    chunk = max(8, len(events) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(event_network_svg, events, chunksize=chunk))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from generator.archive import Archive, load_archive
 from generator.cache import Cache
-from generator.charts import images
 from generator.config import Settings
 from generator.export import export_files
 from generator.feeds import feed_files
+from generator.pictures import images
 from generator.render import render_pages
 from generator.write import WriteResult, write_tree
 
@@ -45,7 +45,7 @@ def files_for(
     files: dict[str, str | bytes] = dict(render_pages(archive, settings, cache))
     files.update(feed_files(archive, settings))
     files.update(export_files(archive))
-    files.update(images(archive))
+    files.update(images(archive, cache))
     for record in archive.published:
         files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()
     return files

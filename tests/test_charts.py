@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, draw, geo, indexes
+from generator import charts, draw, geo, indexes, pictures
 from generator.archive import Archive, load_archive
 from generator.config import Settings
 
@@ -27,7 +27,7 @@ def archive() -> Archive:
 
 @pytest.fixture(scope="module")
 def files(archive: Archive) -> dict[str, bytes]:
-    return charts.images(archive)
+    return pictures.images(archive)
 
 
 def seed(archive: Archive):
@@ -73,11 +73,11 @@ def test_every_picture_is_small_inert_svg(files):
 
 
 def test_pictures_are_the_same_bytes_every_time(archive, files):
-    assert charts.images(archive) == files
+    assert pictures.images(archive) == files
 
 
 def test_an_empty_archive_has_no_pictures():
-    assert charts.images(Archive((), {})) == {}
+    assert pictures.images(Archive((), {})) == {}
 
 
 # ---- timeline ----------------------------------------------------------------------------
@@ -236,7 +236,7 @@ def test_hostile_actor_names_are_text_in_the_svg(archive):
 
 def test_the_hostile_corpus_draws_only_inert_svg():
     archive = load_archive(Settings(root=HOSTILE))
-    found = charts.images(archive)
+    found = pictures.images(archive)
     assert len(found) > 30
     for path, data in found.items():
         inert(path, data)  # and well-formed: no value broke out of its element
