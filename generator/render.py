@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import meta
 from markupsafe import Markup, escape
 
-from generator import charts, export, feeds, indexes, paging, vocab
+from generator import charts, export, feeds, indexes, paging, search, vocab
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.cache import fingerprint as cache_fingerprint
@@ -242,7 +242,9 @@ class Renderer:
             out.update(self._listing("outlets", key, outlet.name, "Sources", records))
         out["methodology.md"] = self._render("methodology.md.j2", "")
         if self.settings.search == "pagefind":
-            out["search.md"] = self._render("search.md.j2", "")
+            out["search.md"] = self._render(
+                "search.md.j2", "", actor_facet_size=search.ACTOR_FACET_SIZE
+            )
         out["data.md"] = self._render(
             "data.md.j2",
             "",

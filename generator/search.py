@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import subprocess
+from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator import indexes, vocab
@@ -20,16 +22,28 @@ BACKENDS = ("material", "pagefind")
 OUTPUT = "pagefind"  #: folder of the index inside the site
 #: Facet name -> label, in the order the search page shows them.
 FILTERS = {"country": "Country", "type": "Event type", "year": "Year", "actor": "Actor"}
+#: The actor facet offers the actors of the most briefs. Every value is data that a
+#: reader's first search downloads: 2,000 actors weighed 280 KB at 10,000 events. The
+#: others are found by name, which is in the text of their briefs.
+ACTOR_FACET_SIZE = 100
 
 
-def facets(record: Record) -> dict[str, list[str]]:
-    """The filter values of one brief (countries of place, actors and claims)."""
+def facet_actors(records: Iterable[Record]) -> frozenset[str]:
+    """The names the actor facet offers: those in the most briefs, ties by name."""
+    counts = Counter(name for r in records for name in {a.name for a in r.event.actors.values()})
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return frozenset(name for name, _ in ranked[:ACTOR_FACET_SIZE])
+
+
+def facets(record: Record, actors: frozenset[str]) -> dict[str, list[str]]:
+    """The filter values of one brief (countries of place, actors and claims); actors
+    only when the facet offers them."""
     event = record.event
     return {
         "country": [indexes.country_name(code) for code in indexes.event_countries(record)],
         "type": [vocab.EventType(event.event_type).label],
         "year": [str(event.date.year)],
-        "actor": sorted({actor.name for actor in event.actors.values()}),
+        "actor": sorted({a.name for a in event.actors.values()} & actors),
     }
 
 

@@ -137,9 +137,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.feed_links = page_feeds(generated.archive, settings)
         self.facets = {}
         if settings.search == "pagefind":
+            actors = pagefind.facet_actors(generated.archive.published)
             self.facets = {
                 f"events/{r.event.id}.md": (
-                    pagefind.facets(r),
+                    pagefind.facets(r, actors),
                     r.event.date.first_day().isoformat(),
                 )
                 for r in generated.archive.published

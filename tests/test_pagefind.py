@@ -135,3 +135,21 @@ def test_search_with_a_country_filter(pagefind_site: Path, serve_dir, chromium) 
     found = {re.search(r"events/([^/]+)/", href).group(1) for href in links}  # type: ignore[union-attr]
     assert found == expected
     assert not errors
+
+
+def test_the_actor_facet_offers_the_actors_of_the_most_briefs(monkeypatch) -> None:
+    from collections import Counter
+
+    from generator import search
+    from generator.archive import load_archive
+    from generator.config import Settings
+
+    published = load_archive(Settings(root=PROJECT)).published
+    counts = Counter(n for r in published for n in {a.name for a in r.event.actors.values()})
+    monkeypatch.setattr(search, "ACTOR_FACET_SIZE", 3)
+    offered = search.facet_actors(published)
+    assert len(offered) == 3
+    assert min(counts[n] for n in offered) >= max(counts[n] for n in counts if n not in offered)
+    for record in published:
+        actors = search.facets(record, offered)["actor"]
+        assert set(actors) == {a.name for a in record.event.actors.values()} & offered
