@@ -4,6 +4,7 @@ validate the archive, render every page, write briefs/. Returns results; never p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.archive import Archive, load_archive
@@ -12,7 +13,7 @@ from generator.config import Settings
 from generator.export import export_files
 from generator.feeds import feed_files
 from generator.pictures import images
-from generator.render import render_pages
+from generator.render import render_files
 from generator.write import WriteResult, write_tree
 
 NAV = (
@@ -39,16 +40,20 @@ class Generated:
 
 def files_for(
     archive: Archive, settings: Settings, cache: Cache | None = None
-) -> dict[str, str | bytes]:
-    """Everything docs_dir must hold: rendered pages, pictures, feeds, data exports and the
-    records as downloads."""
-    files: dict[str, str | bytes] = dict(render_pages(archive, settings, cache))
-    files.update(feed_files(archive, settings))
-    files.update(export_files(archive))
-    files.update(images(archive, cache))
+) -> Iterator[tuple[str, str | bytes]]:
+    """Everything docs_dir must hold: data exports, feeds, rendered pages, pictures and the
+    records as downloads, as (path, content) one file at a time for write_tree.
+
+    Nothing here is kept once written: memory holds the archive, the caches and one file,
+    not every file at once. The exports come first: making them is the largest passing
+    need for memory (every record as a dictionary), best met before the caches fill up.
+    """
+    yield from export_files(archive).items()
+    yield from feed_files(archive, settings).items()
+    yield from render_files(archive, settings, cache)
+    yield from images(archive, cache).items()
     for record in archive.published:
-        files[f"records/{record.event.id}.yaml"] = (settings.root / record.path).read_bytes()
-    return files
+        yield f"records/{record.event.id}.yaml", (settings.root / record.path).read_bytes()
 
 
 def generate(settings: Settings, cache: Cache | None = None) -> Generated:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -202,11 +202,14 @@ class Renderer:
 
     def pages(self) -> dict[str, str]:
         """Every generated file of docs_dir, keyed by its path relative to docs_dir."""
+        return dict(sorted(self.files()))
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """The same, one (path, text) at a time, so a writer need not hold them all."""
         idx = self.index
-        out: dict[str, str] = {}
         for record in self.archive.published:
-            out[brief_path(record.event.id)] = self.brief(record)
-        out["index.md"] = self._render("home.md.j2", "", records=self.archive.published)
+            yield brief_path(record.event.id), self.brief(record)
+        yield "index.md", self._render("home.md.j2", "", records=self.archive.published)
         groups: list[tuple[str, str, dict[str, Any], Callable[[str], str]]] = [
             ("months", "By month", idx.months, _month_title),
             ("countries", "By country", idx.countries, indexes.country_name),
@@ -214,48 +217,57 @@ class Renderer:
             ("tags", "By tag", idx.tags, lambda t: t),
         ]
         for folder, title, groups_map, name in groups:
-            out[f"{folder}/index.md"] = self._render(
-                "group_index.md.j2",
-                "../",
-                title=title,
-                folder=folder,
-                groups=groups_map,
-                sections=_by_year(groups_map) if folder == "months" else [(None, groups_map)],
-                name=name,
+            yield (
+                f"{folder}/index.md",
+                self._render(
+                    "group_index.md.j2",
+                    "../",
+                    title=title,
+                    folder=folder,
+                    groups=groups_map,
+                    sections=_by_year(groups_map) if folder == "months" else [(None, groups_map)],
+                    name=name,
+                ),
             )
             for key, records in groups_map.items():
-                out.update(self._listing(folder, key, name(key), title, records))
-        out["actors/index.md"] = self._render("actors_index.md.j2", "../", actors=idx.actors)
+                yield from self._listing(folder, key, name(key), title, records).items()
+        yield "actors/index.md", self._render("actors_index.md.j2", "../", actors=idx.actors)
         for slug, entry in idx.actors.items():
             for page in paging.paginate("actors", slug, entry.appearances):
-                out[page.path] = self._render(
-                    "actor.md.j2",
-                    page.base,
-                    title=_numbered(entry.name, page),
-                    entry=entry,
-                    appearances=page.items,
-                    page=page,
+                yield (
+                    page.path,
+                    self._render(
+                        "actor.md.j2",
+                        page.base,
+                        title=_numbered(entry.name, page),
+                        entry=entry,
+                        appearances=page.items,
+                        page=page,
+                    ),
                 )
-        out["sources.md"] = self._render("sources.md.j2", "", cited=idx.outlets)
+        yield "sources.md", self._render("sources.md.j2", "", cited=idx.outlets)
         for key, records in idx.outlets.items():
             outlet = self.archive.outlets[key]
-            out.update(self._listing("outlets", key, outlet.name, "Sources", records))
-        out["methodology.md"] = self._render("methodology.md.j2", "")
+            yield from self._listing("outlets", key, outlet.name, "Sources", records).items()
+        yield "methodology.md", self._render("methodology.md.j2", "")
         if self.settings.search == "pagefind":
-            out["search.md"] = self._render(
-                "search.md.j2", "", actor_facet_size=search.ACTOR_FACET_SIZE
+            yield (
+                "search.md",
+                self._render("search.md.j2", "", actor_facet_size=search.ACTOR_FACET_SIZE),
             )
-        out["data.md"] = self._render(
-            "data.md.j2",
-            "",
-            event_columns=export.EVENT_COLUMNS,
-            claim_columns=export.CLAIM_COLUMNS,
-            geojson_properties=export.GEOJSON_PROPERTIES,
-            feed_limit=feeds.LIMIT,
+        yield (
+            "data.md",
+            self._render(
+                "data.md.j2",
+                "",
+                event_columns=export.EVENT_COLUMNS,
+                claim_columns=export.CLAIM_COLUMNS,
+                geojson_properties=export.GEOJSON_PROPERTIES,
+                feed_limit=feeds.LIMIT,
+            ),
         )
-        out["assets/briefing.css"] = (ASSETS / "briefing.css").read_text(encoding="utf-8")
-        out["assets/iframe-worker.js"] = (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
-        return dict(sorted(out.items()))
+        yield "assets/briefing.css", (ASSETS / "briefing.css").read_text(encoding="utf-8")
+        yield "assets/iframe-worker.js", (ASSETS / "iframe-worker.js").read_text(encoding="utf-8")
 
     def _listing(
         self, folder: str, key: str, name: str, parent: str, records: list[Record]
@@ -315,6 +327,12 @@ def render_pages(
     archive: Archive, settings: Settings, cache: Cache | None = None
 ) -> dict[str, str]:
     return Renderer(archive, settings, cache).pages()
+
+
+def render_files(
+    archive: Archive, settings: Settings, cache: Cache | None = None
+) -> Iterator[tuple[str, str]]:
+    return Renderer(archive, settings, cache).files()
 
 
 def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:

@@ -1,12 +1,14 @@
 """Stage 5, write: the one writer of briefs/ (MkDocs' docs_dir).
 
 Writes only files whose bytes changed, removes files no record produces any more, and
-never touches anything outside the target folder. Never renders.
+never touches anything outside the target folder. Never renders. Files may come as a
+stream, so no caller needs to hold every generated file at once.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,13 +24,25 @@ class WriteResult:
     removed: tuple[str, ...]
 
 
-def write_tree(files: dict[str, str | bytes], target: Path) -> WriteResult:
-    """Make target hold exactly files (plus .gitkeep), touching only what differs."""
+Files = Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]
+
+
+def write_tree(files: Files, target: Path) -> WriteResult:
+    """Make target hold exactly files (plus .gitkeep), touching only what differs.
+
+    files is a mapping or an iterable of (name, content): each file is written as it comes
+    and only its name is kept, for the removal of files no longer produced. A name given
+    twice is a bug of the caller (two pages for one path), reported, not silently merged.
+    """
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
+    names: set[str] = set()
     written: list[str] = []
     unchanged = 0
-    for name, content in sorted(files.items()):
+    for name, content in files.items() if isinstance(files, Mapping) else files:
+        if name in names:
+            raise BriefingError(f"two generated files share the path {name!r}")
+        names.add(name)
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / name
         # The folder must resolve inside target; a symlink as the file itself is replaced.
@@ -54,7 +68,7 @@ def write_tree(files: dict[str, str | bytes], target: Path) -> WriteResult:
             if not any(path.iterdir()):
                 path.rmdir()
             continue
-        if relative not in files and path.name not in KEEP:
+        if relative not in names and path.name not in KEEP:
             path.unlink()
             removed.append(relative)
-    return WriteResult(tuple(written), unchanged, tuple(sorted(removed)))
+    return WriteResult(tuple(sorted(written)), unchanged, tuple(sorted(removed)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,45 @@ def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
 def test_paths_outside_the_target_are_refused(tmp_path: Path) -> None:
     with pytest.raises(BriefingError, match="outside"):
         write_tree({"../evil.md": "x"}, tmp_path / "briefs")
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_a_stream_of_files_is_written_as_it_comes_and_gives_the_same_tree(
+    tmp_path: Path,
+) -> None:
+    files = {"b/c.md": "C", "a.md": "A", "img/x.svg": b"<svg/>"}
+    from_dict, streamed = tmp_path / "dict", tmp_path / "stream"
+    write_tree(files, from_dict)
+    (streamed / "stale").mkdir(parents=True)
+    (streamed / "stale" / "old.md").write_text("old", encoding="utf-8")
+    seen: list[str] = []
+
+    def stream() -> Iterator[tuple[str, str | bytes]]:
+        for name, content in files.items():
+            if seen:  # the file before this one is on disk already
+                assert (streamed / seen[-1]).exists()
+            seen.append(name)
+            yield name, content
+
+    result = write_tree(stream(), streamed)
+    assert result.written == ("a.md", "b/c.md", "img/x.svg")  # sorted, whatever the order
+    assert result.removed == ("stale/old.md",)
+    assert sorted(p.relative_to(streamed).as_posix() for p in streamed.rglob("*")) == sorted(
+        p.relative_to(from_dict).as_posix() for p in from_dict.rglob("*")
+    )
+    again = write_tree(iter(files.items()), streamed)
+    assert again.written == () and again.unchanged == 3 and again.removed == ()
+
+
+def test_two_files_for_one_path_are_a_reported_bug(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match=r"share the path 'a\.md'"):
+        write_tree(iter([("a.md", "A"), ("a.md", "B")]), tmp_path / "briefs")
+    assert (tmp_path / "briefs" / "a.md").read_text(encoding="utf-8") == "A"
+
+
+def test_a_streamed_path_outside_the_target_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(BriefingError, match="outside"):
+        write_tree(iter([("a.md", "A"), ("../evil.md", "x")]), tmp_path / "briefs")
     assert not (tmp_path / "evil.md").exists()
 
 
