@@ -16,8 +16,9 @@ a build. The plugin hands both steps to this module:
 
 MkDocs' loop still runs every plugin event on every page, in order, in the main process:
 workers only compute what a pure step would, and their side effects are thrown away. Only
-used by `build` (a live preview has threads, and forking is unsafe then; its rebuilds are
-MkDocs' dirty builds anyway) and only with plugins known to keep no per-page state.
+with plugins known to keep no per-page state. A live preview forks for its first build
+only: once its server runs there are threads, and forking is unsafe then; its rebuilds
+are dirty builds of the changed pages, which take what the store has and leave the rest.
 """
 
 from __future__ import annotations
@@ -248,11 +249,25 @@ def _captured() -> Iterator[_Capture]:
 class Pages:
     """One build's page work: created in on_nav, used until on_post_build."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, store: Store, workers: int) -> None:
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        store: Store,
+        workers: int,
+        *,
+        serve: bool = False,
+        dirty: bool = False,
+    ) -> None:
         self.config = config
         self.files = files
         self.store = store
         self.workers = workers
+        # What MkDocs' loop works on: drafts too in a live preview; in a dirty build only
+        # pages whose source is newer than their output.
+        self.inclusion = InclusionLevel.is_in_serve if serve else InclusionLevel.is_included
+        self.dirty = dirty
+        self.prune = not serve and not dirty
         self.versions = _versions()
         self.convert_base = _digest(
             fingerprint(), self.versions, _config_key(config), _files_key(files)
@@ -268,9 +283,11 @@ class Pages:
     def convert_all(self, nav: Navigation) -> None:
         """Convert, on every core, the pages the store has no conversion of."""
         pages = []
-        for file in self.files.documentation_pages(inclusion=InclusionLevel.is_included):
+        for file in self.files.documentation_pages(inclusion=self.inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, self.config)  # as MkDocs' loop would, for pages off the nav
+            if self.dirty and not file.is_modified():
+                continue
             if file.page is not None:
                 pages.append(file.page)
                 self._install(file.page)
@@ -306,11 +323,13 @@ class Pages:
             _digest(*_nav_key(nav.items)),
             get_build_datetime().isoformat(),
         )
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        doc_files = files.documentation_pages(inclusion=self.inclusion)
         pages: list[tuple[Page, str]] = []
         for file in doc_files:
             page = file.page
             if page is None or page.content is None or file.src_uri not in self.keys:
+                continue
+            if file.inclusion.is_excluded():  # MkDocs marks drafts after the context
                 continue
             key = self.render_key(page)
             pages.append((page, key))
@@ -361,7 +380,8 @@ class Pages:
         return data.decode("utf-8", "surrogatepass")
 
     def close(self, *, prune: bool = True) -> None:
-        self.store.close(prune=prune)
+        """Keep what this build used; a dirty or preview build used only part of it."""
+        self.store.close(prune=prune and self.prune)
 
 
 def _conversion(page: Page, records: list[tuple[str, int, str]]) -> bytes:

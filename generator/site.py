@@ -209,7 +209,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Convert pages on every core (and reuse conversions) before MkDocs' loop."""
         self.pages = None
-        if self.settings is None or self.command != "build" or self.dirty:
+        if self.settings is None:
             return nav
         if not page_work.usable(config):
             return nav
@@ -226,7 +226,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             store = page_work.Store(
                 Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True
             )
-        self.pages = page_work.Pages(config, files, store, workers)
+        serve = self.command == "serve"
+        self.pages = page_work.Pages(config, files, store, workers, serve=serve, dirty=self.dirty)
         self.pages.edit_urls = self.edit_urls
         self.nav = nav
         self.pages.convert_all(nav)
@@ -380,6 +381,14 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.config import load_config
 
+    # MkDocs' own command line sets up its log output; without it a preview would never
+    # say where it serves or when a rebuild is done.
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.setLevel(logging.INFO)
     plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins.get("briefing")
     dirty = plugin is not None and getattr(plugin.config, "search", "") == "pagefind"
     mkdocs_serve(

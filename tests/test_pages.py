@@ -5,14 +5,24 @@ edit must redo only the pages the edit reaches."""
 from __future__ import annotations
 
 import json
+import queue
 import re
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from conftest import build_env
+import pytest
+from conftest import PROJECT, build_env
 from test_site_e2e import assert_same_tree
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+import synth
 
 HERE = Path(__file__).resolve().parent
 SEED = "seeds/events/2018/2018-07-10-islamabad-intel-chiefs-meeting.yaml"
@@ -128,3 +138,63 @@ def test_a_foreign_plugin_leaves_the_work_to_mkdocs(new_project):
     counts = build(project)
     assert counts["sent_to_convert"] == counts["sent_to_render"] == 0
     assert counts["converted_here"] > 100
+
+
+# ---- the live preview -------------------------------------------------------------------
+
+
+def _lines(stream: Any, into: queue.Queue[str]) -> None:
+    for line in stream:
+        into.put(line)
+    into.put("")  # the process ended
+
+
+def _wait_for(lines: queue.Queue[str], text: str, seconds: float = 300) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        line = lines.get(timeout=max(0.1, deadline - time.monotonic()))
+        if text in line:
+            return
+        assert line, f"serve stopped before printing {text!r}"
+
+
+@pytest.mark.parametrize("search", ["material", "pagefind"])
+def test_a_live_preview_rebuilds_with_the_edit(new_project, tmp_path, search):
+    if search == "pagefind":
+        project = synth.write_archive(tmp_path / "archive", 40)
+        set_plugin(project, "search: pagefind;jobs: 2")
+    else:
+        project = new_project()
+        set_plugin(project, "jobs: 2")
+    record = sorted((project / "seeds" / "events").rglob("*.yaml"))[-1]
+    event_id = record.stem
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    script = Path(sys.executable).with_name("briefing")
+    command = [str(script), "serve", "--project", str(project), "--dev-addr", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, env=build_env(), stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stderr, lines), daemon=True).start()
+    url = f"http://127.0.0.1:{port}/events/{event_id}/"
+    try:
+        _wait_for(lines, "Serving on")
+        before = urllib.request.urlopen(url, timeout=30).read().decode()
+        assert "Edited in the preview" not in before
+        edited = record.read_text(encoding="utf-8").replace(
+            "\ntitle: ", "\ntitle: Edited in the preview - ", 1
+        )
+        # The watcher takes its first look at the files in a thread of its own, maybe after
+        # "Serving on": an edit before that look goes unseen, so save again until it is seen.
+        for _ in range(10):
+            record.write_text(edited, encoding="utf-8")
+            try:
+                _wait_for(lines, "Documentation built in", seconds=30)
+                break
+            except queue.Empty:
+                continue
+        after = urllib.request.urlopen(url, timeout=30).read().decode()
+        assert "Edited in the preview - " in after
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
