@@ -17,7 +17,10 @@ from typing import Any
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
     MappingEndEvent,
+    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -88,16 +91,14 @@ except ImportError as exc:  # pragma: no cover - PyYAML wheels ship libyaml
 
 
 class _Composer:
-    """Builds plain data from libyaml's events, refusing aliases, anchors, tags and depth."""
+    """Builds plain data and positions from libyaml's events, refusing aliases, anchors,
+    tags and depth, with a diagnostic for each problem."""
 
-    def __init__(
-        self, text: str, doc: Document, problems: list[Diagnostic], *, positions: bool = True
-    ) -> None:
+    def __init__(self, text: str, doc: Document, problems: list[Diagnostic]) -> None:
         self.parser = CParser(text)
         self.doc = doc
         self.problems = problems
         self.depth = 0
-        self.positions = positions
 
     def document(self) -> Any:
         parser = self.parser
@@ -142,8 +143,7 @@ class _Composer:
     def node(self, loc: Path_) -> Any:
         event = self.parser.get_event()
         where = self._check(event)
-        if self.positions:
-            self.doc.values[loc] = where
+        self.doc.values[loc] = where
         if type(event) is ScalarEvent:
             return _scalar(event)
         self.depth += 1
@@ -186,8 +186,6 @@ class _Composer:
                     else f"key {key!r} is not a name: keys must be text; quote it or rename it"
                 )
             elif key in result:
-                if not self.positions:  # the message names the first one: locate it
-                    raise _NeedPositions
                 first = keys[(*loc, key)]
                 problem = (
                     f"duplicate key {key!r}: first defined at line {first[0]}, column "
@@ -199,8 +197,7 @@ class _Composer:
                 doc.values.pop((*loc, "?"), None)
                 continue
             child = (*loc, key)
-            if self.positions:
-                keys[child] = where
+            keys[child] = where
             result[key] = self.node(child)
         parser.get_event()
         return result
@@ -239,10 +236,85 @@ def _scalar(event: Any) -> Any:
 
 
 _EMPTY = object()
+_NUMERIC = frozenset("+-.0123456789")  # what everything _NUMBER matches starts with
+_TAGS = frozenset({None, "!", *_STANDARD_TAGS})
+_KEY = object()  # an open mapping waits for its next key
+_ITEM = object()  # an open sequence
 
 
-class _NeedPositions(Exception):
-    """A problem whose message needs positions found while loading without them."""
+class _Unusual(Exception):
+    """The fast composer met something that needs a diagnostic: compose it again slowly."""
+
+
+def _fast_data(text: str) -> Any:
+    """The data _Composer would build, without positions, for a file it has no problem with.
+
+    One flat loop over libyaml's events (no call per node, no position): raises _Unusual
+    at anything _Composer reports (aliases, anchors, tags, depth, duplicate or non-name
+    keys, a second document), so that one reports it with its exact position.
+    """
+    get = CParser(text).get_event
+    get()  # StreamStart
+    if type(get()) is not DocumentStartEvent:
+        raise _Unusual
+    open_: list[Any] = []  # the collections being filled, innermost last
+    pending: list[Any] = []  # for each: _ITEM, _KEY, or the key whose value comes next
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag not in _TAGS:
+                raise _Unusual
+            value = event.value
+            plain = not event.style and event.tag is None
+            if pending and pending[-1] is _KEY:
+                if value in open_[-1] or (
+                    plain
+                    and (
+                        value == "<<"
+                        or value in _PLAIN
+                        or (value[0] in _NUMERIC and _NUMBER.fullmatch(value))
+                    )
+                ):
+                    raise _Unusual
+                pending[-1] = value
+                continue
+            if plain:
+                if value in _PLAIN:
+                    value = _PLAIN[value]
+                elif value[0] in _NUMERIC:
+                    if _INT.fullmatch(value):
+                        value = int(value)
+                    elif _FLOAT.fullmatch(value):
+                        value = float(value)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if (
+                event.anchor is not None
+                or event.tag not in _TAGS
+                or len(open_) >= MAX_DEPTH
+                or (pending and pending[-1] is _KEY)  # a collection as a key
+            ):
+                raise _Unusual
+            open_.append({} if kind is MappingStartEvent else [])
+            pending.append(_KEY if kind is MappingStartEvent else _ITEM)
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            pending.pop()
+            value = open_.pop()
+        elif kind is DocumentEndEvent and not open_:
+            break
+        else:  # an alias
+            raise _Unusual
+        if not open_:
+            data = value
+        elif pending[-1] is _ITEM:
+            open_[-1].append(value)
+        else:
+            open_[-1][pending[-1]] = value
+            pending[-1] = _KEY
+    if type(get()) is not StreamEndEvent:
+        raise _Unusual
+    return data
 
 
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -316,16 +388,18 @@ def load_text(
     (see Document.source); any problem makes it parse again with positions, so
     diagnostics are the same either way.
     """
+    if not positions and _tab_problem(text) is None:
+        try:
+            return Document(path, _fast_data(text)), []
+        except (_Unusual, yaml.YAMLError, ValueError, RecursionError, MemoryError):
+            pass  # the composer below finds the problem and where it is
     doc = Document(path, None)
     problems: list[Diagnostic] = []
     try:
         tab = _tab_problem(text)
         if tab:
             raise tab
-        composer = _Composer(text, doc, problems, positions=positions)
-        data = composer.document()
-    except _NeedPositions:
-        return load_text(text, path)
+        data = _Composer(text, doc, problems).document()
     except _Problem as problem:
         return None, [Diagnostic(path, problem.line, problem.col, problem.message)]
     except ReaderError as exc:  # libyaml counts its position in UTF-8 bytes
@@ -346,7 +420,7 @@ def load_text(
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}")]
     if problems:
-        return None, problems if positions else load_text(text, path)[1]
+        return None, problems
     if data is _EMPTY:
         return None, [Diagnostic(path, 1, 1, "file is empty: write a YAML mapping of fields")]
     return Document(path, data, doc.values, doc.keys), []
@@ -360,6 +434,14 @@ def read_file(
     With positions=False (fast, for large archives) the document reads its positions
     from the file again the first time a diagnostic asks for one.
     """
+    raw, problems = read_bytes(path, shown)
+    if raw is None:
+        return None, problems
+    return load_bytes(raw, path, shown, positions=positions)
+
+
+def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of one file; symlinks and unreadable files become diagnostics."""
     if path.is_symlink():
         return None, [
             Diagnostic(
@@ -367,9 +449,15 @@ def read_file(
             )
         ]
     try:
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror}")]
+
+
+def load_bytes(
+    raw: bytes, path: Path, shown: str, *, positions: bool = True
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Parse the bytes read from path (see read_file)."""
     text, problems = _decode(raw, shown)
     if text is None:
         return None, problems

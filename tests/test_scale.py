@@ -21,7 +21,10 @@ from generator.render import render_pages
 TESTS = Path(__file__).parent
 DIAGNOSTIC_CASES = sorted(p for p in (TESTS / "cases" / "diagnostics").iterdir() if p.is_dir())
 YAML_FILES = sorted(
-    p for p in (TESTS / "cases").rglob("*.yaml") if p.is_file() and not p.is_symlink()
+    p
+    for folder in (TESTS / "cases", TESTS.parent / "seeds")
+    for p in folder.rglob("*.yaml")
+    if p.is_file() and not p.is_symlink()
 )
 
 
@@ -33,7 +36,7 @@ def _outcome(root: Path, cache: Cache | None = None) -> list[str] | tuple[str, .
     return tuple(r.event.model_dump_json() for r in found.records)
 
 
-@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(TESTS)))
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(TESTS.parent)))
 def test_loading_without_positions_gives_the_same_data_and_diagnostics(path: Path) -> None:
     text = path.read_bytes().decode("utf-8", "replace")
     located, located_problems = load_text(text, "x.yaml")

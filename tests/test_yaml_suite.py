@@ -118,3 +118,21 @@ def test_every_case_yields_a_record_or_located_diagnostics(tmp_path: Path) -> No
     assert counts["records"] > 100, counts  # the suite's valid mappings and lists load
     new = accepted_invalid - LIBYAML_ACCEPTS
     assert not new, f"invalid YAML accepted as a record: {sorted(new)}"
+
+
+def test_loading_without_positions_agrees_on_every_case() -> None:
+    """The fast composer (no positions) reads the same data as the located one, and leaves
+    every file it does not accept to that one, so the diagnostics are the same too."""
+    differ: list[str] = []
+    for name, case in suite_cases():
+        text: str = case["yaml"]
+        located_doc, located_problems = load_text(text, "case.yaml")
+        fast_doc, fast_problems = load_text(text, "case.yaml", positions=False)
+        if fast_problems != located_problems or (fast_doc is None) is not (located_doc is None):
+            differ.append(f"{name}: {fast_problems} != {located_problems}")
+        elif fast_doc is not None and located_doc is not None:
+            if fast_doc.data != located_doc.data:
+                differ.append(f"{name}: {fast_doc.data!r} != {located_doc.data!r}")
+            if fast_doc.values:
+                differ.append(f"{name}: composed with positions although it has no problem")
+    assert not differ, "\n".join(differ[:50])
