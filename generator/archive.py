@@ -21,7 +21,7 @@ from generator.cache import Cache, digest, no_gc
 from generator.config import Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.explain import explain
-from generator.load import Document, read_file
+from generator.load import Document, load_bytes, read_bytes, read_file
 from generator.model import Event, Outlet, Registry
 
 
@@ -57,6 +57,15 @@ def event_files(settings: Settings) -> list[Path]:
     if not settings.events_dir.is_dir():
         return []
     return sorted(p for p in settings.events_dir.rglob("*") if not p.is_dir() or p.is_symlink())
+
+
+def _shown_event_files(settings: Settings) -> list[tuple[Path, str]]:
+    """event_files() with each one's display_path, joined to the folder's (pathlib's
+    relative_to costs more than parsing a small record)."""
+    files = event_files(settings)
+    folder = str(settings.events_dir)
+    shown = display_path(settings.events_dir, settings.root)
+    return [(path, shown + str(path)[len(folder) :].replace(os.sep, "/")) for path in files]
 
 
 def parse_event(doc: Document) -> tuple[Event | None, list[Diagnostic]]:
@@ -97,16 +106,23 @@ def load_outlets(settings: Settings) -> tuple[dict[str, Outlet], list[Diagnostic
         ]
 
 
-def load_event(path: Path, shown: str) -> tuple[Event | None, list[Diagnostic]]:
-    """One record file -> its event or its diagnostics (positions are read only on error)."""
-    doc, problems = read_file(path, shown, positions=False)
+Loaded = tuple[Event | None, list[Diagnostic], str]
+
+
+def load_event(path: Path, shown: str) -> Loaded:
+    """One record file -> its event or its diagnostics (positions are read only on error),
+    and the digest of the bytes that were parsed ("" when the file could not be read)."""
+    raw, problems = read_bytes(path, shown)
+    if raw is None:
+        return None, problems, ""
+    doc, problems = load_bytes(raw, path, shown, positions=False)
     if doc is None:
-        return None, problems
+        return None, problems, digest(raw)
     event, found = parse_event(doc)
-    return event, problems + found
+    return event, problems + found, digest(raw)
 
 
-def _load_chunk(files: list[tuple[Path, str]]) -> list[tuple[Event | None, list[Diagnostic]]]:
+def _load_chunk(files: list[tuple[Path, str]]) -> list[Loaded]:
     with no_gc():
         return [load_event(path, shown) for path, shown in files]
 
@@ -115,18 +131,33 @@ def _load_chunk(files: list[tuple[Path, str]]) -> list[tuple[Event | None, list[
 POOL_THRESHOLD = 200
 
 
-def _load_many(files: list[tuple[Path, str]]) -> list[tuple[Event | None, list[Diagnostic]]]:
-    """Parse and validate files, on every core when there are many (results in order)."""
-    workers = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
-    if len(files) < POOL_THRESHOLD or workers < 2:
+def _load_many(files: list[tuple[Path, str]]) -> list[Loaded]:
+    """Parse and validate files, on every core when there are many (results in order).
+
+    This process works as well, on the last chunks, which it takes back from the pool
+    until it meets the chunks a worker has started: no core idles while results come in,
+    and what this process parses is never pickled.
+    """
+    cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+    if len(files) < POOL_THRESHOLD or cores < 2:
         return _load_chunk(files)
     # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
     method = "fork" if threading.active_count() == 1 else "spawn"
-    size = max(16, len(files) // (workers * 8))
+    size = min(200, max(16, len(files) // (cores * 8)))  # small chunks even out the end
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [result for chunk in pool.map(_load_chunk, chunks) for result in chunk]
+    done: dict[int, list[Loaded]] = {}
+    with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
+        futures = [pool.submit(_load_chunk, chunk) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():  # a worker has it, and every chunk before it
+                break
+            done[index] = _load_chunk(chunks[index])
+        return [
+            result
+            for index, future in enumerate(futures)
+            for result in (done[index] if index in done else future.result())
+        ]
 
 
 def load_archive(
@@ -144,25 +175,25 @@ def load_archive(
     # references to them from other records are not reported as unknown ids as well.
     unloaded: set[str] = set()
     found_at: dict[str, int] = {}  # records stay in file order, cached or not
-    missed: list[tuple[Path, str, str]] = []
+    missed: list[tuple[Path, str]] = []
     with no_gc():
-        for path in event_files(settings):
-            shown = display_path(path, settings.root)
+        for path, shown in _shown_event_files(settings):
             if path.suffix != ".yaml" or path.is_symlink():
                 problems.append(checks.misplaced_file(path, shown))
                 continue
-            try:
-                key = digest(path.read_bytes())
-            except OSError:
-                key = ""
             found_at[shown] = len(found_at)
-            event = cache.records.get(key) if cache is not None and key else None
-            if event is not None:
-                records.append(Record(event, shown, Document(shown, None, source=path), key))
-            else:
-                missed.append((path, shown, key))
-        loaded = _load_many([(path, shown) for path, shown, _ in missed])
-        for (path, shown, key), (event, found) in zip(missed, loaded, strict=True):
+            if cache is not None:
+                try:
+                    key = digest(path.read_bytes())
+                except OSError:
+                    key = ""
+                event = cache.records.get(key) if key else None
+                if event is not None:
+                    records.append(Record(event, shown, Document(shown, None, source=path), key))
+                    continue
+            missed.append((path, shown))
+        loaded = _load_many(missed)
+        for (path, shown), (event, found, key) in zip(missed, loaded, strict=True):
             problems.extend(found)
             if event is None:
                 unloaded.add(path.stem)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from generator import archive as archive_module
-from generator.archive import load_archive
+from generator.archive import event_files, load_archive
 from generator.cache import Cache
 from generator.config import Settings
-from generator.errors import ValidationFailed
+from generator.errors import ValidationFailed, display_path
 from generator.load import load_text
 from generator.render import render_pages
 
@@ -60,6 +60,48 @@ def test_cached_and_pooled_loading_report_the_same_diagnostics(
     monkeypatch.setattr(archive_module, "POOL_THRESHOLD", 1)
     pooled = _outcome(project)
     assert plain == first == second == pooled
+
+
+def _many_records(root: Path, count: int, broken: int) -> None:
+    """Copies of the valid case's record under their own ids, the last `broken` of them
+    with a mistake (a title of two lines, or a tab for indentation)."""
+    shutil.copytree(TESTS / "cases" / "diagnostics" / "valid", root)
+    folder = root / "seeds" / "events" / "2018"
+    original = next(folder.glob("*.yaml"))
+    text = original.read_text(encoding="utf-8")
+    for number in range(count):
+        new_id = f"{original.stem}-n{number}"
+        copy = text.replace(original.stem, new_id)
+        if number >= count - broken:
+            copy = copy.replace("\ntitle: ", "\ntitle: |\n  two\n  lines\n# ", 1)
+            if number % 2:
+                copy = copy.replace("\nstatus: ", "\n\tstatus: ", 1)
+        (folder / f"{new_id}.yaml").write_text(copy, encoding="utf-8")
+
+
+@pytest.mark.parametrize("broken", [0, 7])
+def test_this_process_and_the_pool_load_the_same(
+    broken: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """This process parses the last chunks and the pool the first ones; whoever parsed a
+    record, the records, their order and the diagnostics are those of a plain load."""
+    project = tmp_path / "project"
+    _many_records(project, 90, broken)
+    plain = _outcome(project)
+    monkeypatch.setattr(archive_module, "POOL_THRESHOLD", 1)
+    pooled = _outcome(project)
+    assert pooled == plain
+    assert len(plain) == (broken or 91)  # one diagnostic per broken record
+
+
+def test_shown_paths_are_display_paths(tmp_path: Path) -> None:
+    _many_records(tmp_path / "a" / "project", 3, 0)
+    (tmp_path / "a" / "project" / "seeds" / "events" / "notes.txt").write_text("x")
+    for root in (tmp_path / "a" / "project", tmp_path / "a" / ".." / "a" / "project"):
+        settings = Settings(root=root)
+        expected = [(p, display_path(p, root)) for p in event_files(settings)]
+        assert archive_module._shown_event_files(settings) == expected
+        assert len(expected) == 5
 
 
 def _saved(cache: Cache) -> Cache:
