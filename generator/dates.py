@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -103,7 +104,7 @@ class PartialDate:
                     {"found": found.get(type(value), repr(value))},
                 )
             try:
-                return cls.parse(value)
+                return (_parse if cls is PartialDate else cls.parse)(value)
             except ValueError as exc:
                 raise PydanticCustomError("partial_date", str(exc)) from None
 
@@ -120,3 +121,7 @@ class PartialDate:
             "pattern": DATE_PATTERN,
             "examples": ["2018-07-10", "2018-07", "2018", "2018-07-13~"],
         }
+
+
+#: Records repeat dates, and a PartialDate is immutable: validation shares the parsed ones.
+_parse = lru_cache(maxsize=4096)(PartialDate.parse)

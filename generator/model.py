@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -45,7 +46,9 @@ _SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_
 
 
 def _check_text(value: str, *, single_line: bool) -> str:
-    suspect = _SUSPECT.search(value)
+    # Every _SUSPECT character is unprintable (Cc, Cf or Cn): the C check spares the regex.
+    printable = value.isprintable() or value.replace("\n", "").replace("\t", "").isprintable()
+    suspect = None if printable else _SUSPECT.search(value)
     for char in suspect.group() if suspect else "":
         if char in _BIDI:
             raise PydanticCustomError(
@@ -81,10 +84,15 @@ def _line(value: str) -> str:
     return _check_text(value, single_line=True)
 
 
-def _country(value: str) -> str:
-    if value in _USER_ASSIGNED or (
+@lru_cache(maxsize=1024)
+def _is_country(value: str) -> bool:
+    return value in _USER_ASSIGNED or bool(
         re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value)
-    ):
+    )
+
+
+def _country(value: str) -> str:
+    if _is_country(value):
         return value
     hint = ""
     if len(value) == 2 and value.isalpha() and pycountry.countries.get(alpha_2=value.upper()):
@@ -102,10 +110,12 @@ def _country(value: str) -> str:
     )
 
 
+# \s is what str.isspace() matches, and Cc is U+0000-U+001F and U+007F-U+009F.
+_URL_REFUSED = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"'`\\]")
+
+
 def _url(value: str) -> str:
-    if any(c.isspace() or unicodedata.category(c) == "Cc" for c in value) or any(
-        c in value for c in "<>\"'`\\"
-    ):
+    if _URL_REFUSED.search(value):
         raise PydanticCustomError(
             "url", "a URL may not contain spaces, quotes, backslashes or < >; percent-encode them"
         )
