@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from generator import geo
@@ -52,8 +53,40 @@ def _figure(width: float, height: float) -> Iterator[Figure]:
     import matplotlib
     from matplotlib.figure import Figure
 
+    _remember_text_sizes()
     with matplotlib.rc_context(RC):
         yield Figure(figsize=(width, height), dpi=72)
+
+
+#: (text, font, math mode) -> (width, height, descent) as the SVG renderer measures it.
+TEXT_SIZES: dict[tuple[str, Any, Any], tuple[float, float, float]] = {}
+_TEXT_SIZES_MAX = 100_000
+
+
+@cache
+def _remember_text_sizes() -> None:
+    """Measure each label once per process instead of once per picture.
+
+    matplotlib lays out every text by measuring it with FreeType, and remembers the
+    measure only per renderer: savefig makes a new one for each picture, so the names
+    shared by many briefs were measured again each time (about a third of a brief's
+    network). The SVG renderer's measure depends only on the text and its font
+    properties, so remembering it across pictures leaves the bytes unchanged.
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    measure = RendererSVG.get_text_width_height_descent
+
+    def remembered(self: Any, s: str, prop: Any, ismath: Any) -> tuple[float, float, float]:
+        key = (s, prop.copy(), ismath)  # a copy: font properties are mutable
+        found = TEXT_SIZES.get(key)
+        if found is None:
+            if len(TEXT_SIZES) >= _TEXT_SIZES_MAX:
+                TEXT_SIZES.clear()
+            found = TEXT_SIZES[key] = measure(self, s, prop, ismath)
+        return found
+
+    RendererSVG.get_text_width_height_descent = remembered  # type: ignore[method-assign]
 
 
 def _svg(fig: Figure, title: str) -> bytes:

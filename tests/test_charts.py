@@ -234,6 +234,19 @@ def test_hostile_actor_names_are_text_in_the_svg(archive):
     assert any(t.startswith("<script>alert(1)</script>") for t in drawn)  # as text, escaped
 
 
+def test_remembered_text_sizes_leave_the_bytes_unchanged(archive):
+    nodes, edges, title = charts.event_network_args(seed(archive))
+    many = nodes * 3  # more than 20 actors: labels in a smaller font
+    assert len(nodes) <= 20 < len(many)
+    draw.TEXT_SIZES.clear()
+    small = draw.network(nodes, edges, title)
+    draw.TEXT_SIZES.clear()
+    large = draw.network(many, edges, title)
+    assert draw.TEXT_SIZES  # measured once, then remembered across pictures
+    assert draw.network(nodes, edges, title) == small  # same names, another size
+    assert draw.network(many, edges, title) == large
+
+
 def test_the_hostile_corpus_draws_only_inert_svg():
     archive = load_archive(Settings(root=HOSTILE))
     found = pictures.images(archive)
