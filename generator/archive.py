@@ -106,10 +106,7 @@ def load_outlets(settings: Settings) -> tuple[dict[str, Outlet], list[Diagnostic
         ]
 
 
-Loaded = tuple[Event | None, list[Diagnostic], str]
-
-
-def load_event(path: Path, shown: str) -> Loaded:
+def load_event(path: Path, shown: str) -> tuple[Event | None, list[Diagnostic], str]:
     """One record file -> its event or its diagnostics (positions are read only on error),
     and the digest of the bytes that were parsed ("" when the file could not be read)."""
     raw, problems = read_bytes(path, shown)
@@ -122,16 +119,33 @@ def load_event(path: Path, shown: str) -> Loaded:
     return event, problems + found, digest(raw)
 
 
-def _load_chunk(files: list[tuple[Path, str]]) -> list[Loaded]:
+#: A file's event, its load diagnostics, its checks' diagnostics and its digest.
+Loaded = tuple[Event | None, list[Diagnostic], list[Diagnostic], str]
+
+
+def _load_chunk(
+    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings
+) -> list[Loaded]:
+    """Load files and check each event on its own (checks.check_record), where it was parsed."""
+    done: list[Loaded] = []
     with no_gc():
-        return [load_event(path, shown) for path, shown in files]
+        for path, shown in files:
+            event, found, key = load_event(path, shown)
+            checked: list[Diagnostic] = []
+            if event is not None:
+                record = Record(event, shown, Document(shown, None, source=path), key)
+                checked = checks.check_record(record, outlets, settings)
+            done.append((event, found, checked, key))
+    return done
 
 
 #: Below this many files to parse, a process pool costs more than it saves.
 POOL_THRESHOLD = 200
 
 
-def _load_many(files: list[tuple[Path, str]]) -> list[Loaded]:
+def _load_many(
+    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings
+) -> list[Loaded]:
     """Parse and validate files, on every core when there are many (results in order).
 
     This process works as well, on the last chunks, which it takes back from the pool
@@ -140,7 +154,7 @@ def _load_many(files: list[tuple[Path, str]]) -> list[Loaded]:
     """
     cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
     if len(files) < POOL_THRESHOLD or cores < 2:
-        return _load_chunk(files)
+        return _load_chunk(files, outlets, settings)
     # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
     method = "fork" if threading.active_count() == 1 else "spawn"
     size = min(200, max(16, len(files) // (cores * 8)))  # small chunks even out the end
@@ -148,11 +162,11 @@ def _load_many(files: list[tuple[Path, str]]) -> list[Loaded]:
     context = multiprocessing.get_context(method)
     done: dict[int, list[Loaded]] = {}
     with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
-        futures = [pool.submit(_load_chunk, chunk) for chunk in chunks]
+        futures = [pool.submit(_load_chunk, chunk, outlets, settings) for chunk in chunks]
         for index in reversed(range(len(chunks))):
             if not futures[index].cancel():  # a worker has it, and every chunk before it
                 break
-            done[index] = _load_chunk(chunks[index])
+            done[index] = _load_chunk(chunks[index], outlets, settings)
         return [
             result
             for index, future in enumerate(futures)
@@ -189,28 +203,32 @@ def load_archive(
                     key = ""
                 event = cache.records.get(key) if key else None
                 if event is not None:
-                    records.append(Record(event, shown, Document(shown, None, source=path), key))
+                    record = Record(event, shown, Document(shown, None, source=path), key)
+                    records.append(record)
+                    problems.extend(checks.check_record(record, outlets, settings))
                     continue
             missed.append((path, shown))
-        loaded = _load_many(missed)
-        for (path, shown), (event, found, key) in zip(missed, loaded, strict=True):
+        loaded = _load_many(missed, outlets, settings)
+        for (path, shown), (event, found, checked, key) in zip(missed, loaded, strict=True):
             problems.extend(found)
+            problems.extend(checked)
             if event is None:
                 unloaded.add(path.stem)
                 continue
             records.append(Record(event, shown, Document(shown, None, source=path), key))
             if cache is not None and key and not found:
                 cache.records.put(key, event)
-    records.sort(key=lambda r: found_at[r.path])
-    problems.extend(checks.check_records(records, outlets, settings, unloaded=unloaded))
-    if only is not None:
-        wanted = {display_path(p, settings.root) for p in only}
-        problems = [
-            d
-            for d in problems
-            if d.path in wanted or any(d.path.startswith(w.rstrip("/") + "/") for w in wanted)
-        ]
-    if problems:
-        raise ValidationFailed(problems)
-    records.sort(key=lambda r: (r.event.date.first_day(), r.event.id), reverse=True)
-    return Archive(tuple(records), outlets)
+        # Still without the collector: its first pass would walk every object just loaded.
+        records.sort(key=lambda r: found_at[r.path])
+        problems.extend(checks.check_across(records, unloaded=unloaded))
+        if only is not None:
+            wanted = {display_path(p, settings.root) for p in only}
+            problems = [
+                d
+                for d in problems
+                if d.path in wanted or any(d.path.startswith(w.rstrip("/") + "/") for w in wanted)
+            ]
+        if problems:
+            raise ValidationFailed(problems)
+        records.sort(key=lambda r: (r.event.date.first_day(), r.event.id), reverse=True)
+        return Archive(tuple(records), outlets)

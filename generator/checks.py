@@ -39,6 +39,35 @@ def check_records(
     settings: Settings,
     unloaded: Collection[str] = (),
 ) -> list[Diagnostic]:
+    ids, problems = _unique_ids(records)
+    for record in records:
+        problems.extend(_check_file_name(record, settings))
+        problems.extend(_check_references(record, outlets))
+        problems.extend(_check_related(record, ids, unloaded))
+        problems.extend(_check_publication(record))
+    return problems
+
+
+def check_record(
+    record: Record, outlets: dict[str, Outlet], settings: Settings
+) -> list[Diagnostic]:
+    """The rules that need only the record and the outlets (run where it is parsed):
+    with check_across, the same diagnostics as check_records."""
+    problems = list(_check_file_name(record, settings))
+    problems.extend(_check_references(record, outlets))
+    problems.extend(_check_publication(record))
+    return problems
+
+
+def check_across(records: list[Record], unloaded: Collection[str] = ()) -> list[Diagnostic]:
+    """The rules between records: unique ids, and links to other records."""
+    ids, problems = _unique_ids(records)
+    for record in records:
+        problems.extend(_check_related(record, ids, unloaded))
+    return problems
+
+
+def _unique_ids(records: list[Record]) -> tuple[dict[str, Record], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     ids: dict[str, Record] = {}
     for record in records:
@@ -54,12 +83,7 @@ def check_records(
             )
         else:
             ids[event.id] = record
-    for record in records:
-        problems.extend(_check_file_name(record, settings))
-        problems.extend(_check_references(record, outlets))
-        problems.extend(_check_related(record, ids, unloaded))
-        problems.extend(_check_publication(record))
-    return problems
+    return ids, problems
 
 
 def _at(record: Record, loc: Loc, message: str, *, key: bool = False) -> Diagnostic:
