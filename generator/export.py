@@ -217,9 +217,10 @@ GEOJSON_PROPERTIES: tuple[Column, ...] = (
 
 
 def events_json(archive: Archive) -> str:
-    """The published records as one JSON array; each item validates against the schema."""
-    records = [r.event.model_dump(mode="json", by_alias=True) for r in archive.published]
-    return json.dumps(records, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    """The published records as one JSON array, one record per line (so a diff shows which
+    records changed); each item validates against the schema. Encoded by pydantic's own
+    encoder: json.dumps with an indent runs in Python, 3 s per 1,000 records."""
+    return _lines("[", (r.event.model_dump_json(by_alias=True) for r in archive.published), "]")
 
 
 def events_csv(archive: Archive) -> str:
@@ -256,12 +257,22 @@ def events_geojson(archive: Archive) -> str:
                 "properties": {p.name: p.value(archive, event) for p in GEOJSON_PROPERTIES},
             }
         )
-    collection = {
-        "type": "FeatureCollection",
-        "features": features,
-        "events_without_coordinates": unplaced,
-    }
-    return json.dumps(collection, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    items = (_compact(feature) for feature in features)
+    return _lines(
+        '{"type": "FeatureCollection", "features": [',
+        items,
+        f"], {_compact('events_without_coordinates')}: {_compact(unplaced)}}}",
+    )
+
+
+def _compact(value: Any) -> str:
+    """JSON by the C encoder (json.dumps with an indent runs in Python)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _lines(opening: str, items: Iterable[str], closing: str) -> str:
+    body = ",\n".join(items)
+    return f"{opening}\n{body}\n{closing}\n" if body else f"{opening}{closing}\n"
 
 
 def event_schema() -> str:
