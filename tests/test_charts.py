@@ -234,17 +234,45 @@ def test_hostile_actor_names_are_text_in_the_svg(archive):
     assert any(t.startswith("<script>alert(1)</script>") for t in drawn)  # as text, escaped
 
 
-def test_remembered_text_sizes_leave_the_bytes_unchanged(archive):
-    nodes, edges, title = charts.event_network_args(seed(archive))
-    many = nodes * 3  # more than 20 actors: labels in a smaller font
-    assert len(nodes) <= 20 < len(many)
+def test_remembered_text_sizes_leave_the_bytes_unchanged():
+    def picture(size: int) -> bytes:  # right-aligned: where the text starts needs its width
+        with draw._figure(3, 1) as fig:
+            fig.text(0.9, 0.5, "Sergei Naryshkin", ha="right", fontsize=size)
+            return draw._svg(fig, "Sizes")
+
     draw.TEXT_SIZES.clear()
-    small = draw.network(nodes, edges, title)
+    small = picture(8)
     draw.TEXT_SIZES.clear()
-    large = draw.network(many, edges, title)
+    large = picture(7)
     assert draw.TEXT_SIZES  # measured once, then remembered across pictures
-    assert draw.network(nodes, edges, title) == small  # same names, another size
-    assert draw.network(many, edges, title) == large
+    assert small != large
+    assert picture(8) == small  # same text, another size: not mixed up
+    assert picture(7) == large
+
+
+def test_a_network_is_svg_with_a_dot_a_label_and_a_line_each(archive):
+    nodes, edges, title = charts.event_network_args(seed(archive))
+    data = draw.network(nodes, edges, title)
+    tree = svg_tree(data)
+    circles = list(tree.iter(f"{SVG}circle"))
+    lines = list(tree.iter(f"{SVG}line"))
+    assert [c.get("fill") for c in circles] == [n.colour for n in nodes]
+    assert texts(data) == [n.label for n in nodes]
+    assert len(lines) == len(edges) > 0
+    for line, edge in zip(lines, edges, strict=True):
+        assert line.get("stroke") == edge.colour
+        dashed = line.get("stroke-dasharray")
+        assert (dashed is None) == (edge.style == "-")
+    assert next(tree.iter(f"{SVG}title")).text == title
+    # twice the same: deterministic; more than 20 actors: a smaller font
+    assert draw.network(nodes, edges, title) == data
+    assert b'font-size="7"' in draw.network(nodes * 3, edges, title)
+
+
+def test_text_xml_cannot_hold_becomes_a_replacement_character():
+    data = draw.network([draw.Node("a\x01b\ufffec", "#000000")] * 2, [], "t\x0bt")
+    assert texts(data) == ["a\ufffdb\ufffdc"] * 2
+    assert next(svg_tree(data).iter(f"{SVG}title")).text == "t\ufffdt"
 
 
 def test_the_hostile_corpus_draws_only_inert_svg():
