@@ -8,7 +8,10 @@ templates; no clock; iteration is sorted, so the same archive gives the same byt
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -166,39 +169,65 @@ class Renderer:
         return row
 
     def brief(self, record: Record) -> str:
-        event = record.event
-        by_id = self.archive.by_id
-        related = {  # only published records have a brief to link to
-            r.id: by_id[r.id]
-            for r in event.related
-            if r.id in by_id and by_id[r.id].event.published
-        }
-        edit_url = self.settings.edit_url(record.path)
-        key = ""
-        if self.cache is not None and record.digest:
-            cited = {source.outlet for source in event.sources.values()}
-            key = digest(
-                self._templates,
-                record.digest,
-                record.path,
-                repr(edit_url),
-                repr(sorted((k, r.event.title) for k, r in related.items())),
-                repr([(k, self._outlet_reprs.get(k)) for k in sorted(cited)]),
-            )
-            cached = self.cache.briefs.get(key)
-            if isinstance(cached, str):
-                return cached
-        text = self._render(
-            "brief.md.j2",
-            "../",
-            record=record,
-            event=event,
-            related_records=related,
-            edit_url=edit_url,
-        )
+        key = self._brief_key(record)
+        cached = self.cache.briefs.get(key) if key and self.cache is not None else None
+        if isinstance(cached, str):
+            return cached
+        text = self._render_brief(record)
         if key and self.cache is not None:
             self.cache.briefs.put(key, text)
         return text
+
+    def _related(self, record: Record) -> dict[str, Record]:
+        by_id = self.archive.by_id
+        return {  # only published records have a brief to link to
+            r.id: by_id[r.id]
+            for r in record.event.related
+            if r.id in by_id and by_id[r.id].event.published
+        }
+
+    def _brief_key(self, record: Record) -> str:
+        """What the cache knows the brief by: everything it is made of ("" without cache)."""
+        if self.cache is None or not record.digest:
+            return ""
+        related = self._related(record)
+        cited = {source.outlet for source in record.event.sources.values()}
+        return digest(
+            self._templates,
+            record.digest,
+            record.path,
+            repr(self.settings.edit_url(record.path)),
+            repr(sorted((k, r.event.title) for k, r in related.items())),
+            repr([(k, self._outlet_reprs.get(k)) for k in sorted(cited)]),
+        )
+
+    def _render_brief(self, record: Record) -> str:
+        return self._render(
+            "brief.md.j2",
+            "../",
+            record=record,
+            event=record.event,
+            related_records=self._related(record),
+            edit_url=self.settings.edit_url(record.path),
+        )
+
+    def _briefs(self) -> Iterator[tuple[str, str]]:
+        """Every brief, in order; those the cache lacks rendered on every core when many."""
+        records = self.archive.published
+        keys = [self._brief_key(r) for r in records]
+        cached: list[str | None] = []
+        for key in keys:
+            found = self.cache.briefs.get(key) if key and self.cache is not None else None
+            cached.append(found if isinstance(found, str) else None)
+        missing = [i for i, text in enumerate(cached) if text is None]
+        rendered = _render_many(self, missing)
+        for i, record in enumerate(records):
+            text = cached[i]
+            if text is None:
+                text = next(rendered)
+                if keys[i] and self.cache is not None:
+                    self.cache.briefs.put(keys[i], text)
+            yield brief_path(record.event.id), text
 
     def pages(self) -> dict[str, str]:
         """Every generated file of docs_dir, keyed by its path relative to docs_dir."""
@@ -207,8 +236,7 @@ class Renderer:
     def files(self) -> Iterator[tuple[str, str]]:
         """The same, one (path, text) at a time, so a writer need not hold them all."""
         idx = self.index
-        for record in self.archive.published:
-            yield brief_path(record.event.id), self.brief(record)
+        yield from self._briefs()
         yield "index.md", self._render("home.md.j2", "", records=self.archive.published)
         groups: list[tuple[str, str, dict[str, Any], Callable[[str], str]]] = [
             ("months", "By month", idx.months, _month_title),
@@ -373,3 +401,40 @@ def templates_digest(env: jinja2.Environment) -> str:
 def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:
     """The published records as downloadable YAML, byte for byte."""
     return {f"records/{r.event.id}.yaml": (root / r.path).read_bytes() for r in archive.published}
+
+
+#: Below this many briefs to render, forking workers costs more than it saves.
+POOL_THRESHOLD = 200
+_RENDERER: list[Renderer] = []  # what forked workers render with
+
+
+def _render_many(renderer: Renderer, indexes_: list[int]) -> Iterator[str]:
+    """The briefs of these published records, in order: on every core when there are
+    many and forking is safe (no other thread), else here."""
+    records = renderer.archive.published
+    cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+    if len(indexes_) < POOL_THRESHOLD or cores < 2 or threading.active_count() > 1:
+        return (renderer._render_brief(records[i]) for i in indexes_)
+    return _forked(renderer, indexes_, cores)
+
+
+def _forked(renderer: Renderer, indexes_: list[int], cores: int) -> Iterator[str]:
+    _RENDERER[:] = [renderer]
+    try:
+        context = multiprocessing.get_context("fork")
+        chunk = max(8, len(indexes_) // (cores * 16))
+        with context.Pool(cores) as pool:
+            for done in pool.imap(_render_at, indexes_, chunksize=chunk):
+                if isinstance(done, list):  # a template's problem, found in a worker
+                    raise ValidationFailed(done)
+                yield done
+    finally:
+        _RENDERER.clear()
+
+
+def _render_at(index: int) -> str | list[Diagnostic]:
+    renderer = _RENDERER[0]
+    try:
+        return renderer._render_brief(renderer.archive.published[index])
+    except ValidationFailed as failed:
+        return failed.diagnostics

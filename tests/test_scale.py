@@ -6,6 +6,7 @@ brief caches, and the process pool give the same records, Markdown and diagnosti
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,48 @@ def test_a_live_preview_keeps_read_shards_in_memory(tmp_path: Path) -> None:
     finally:
         cache_module.keep_in_memory(False)
     assert Store(tmp_path / "store")._shard("ab12") is not first
+
+
+def test_briefs_rendered_on_every_core_are_the_briefs_rendered_here(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    archive = load_archive(settings)
+    here = render_pages(archive, settings)
+    forked: list[int] = []
+    original = render._forked
+
+    def counting(renderer: object, indexes: list[int], cores: int) -> Iterator[str]:
+        forked.append(len(indexes))
+        return original(renderer, indexes, max(cores, 2))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(render, "_forked", counting)
+    monkeypatch.setattr(render.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
+    assert render_pages(archive, settings) == here
+    assert forked == [len(archive.published)]
+
+
+def test_a_template_problem_in_a_worker_is_a_located_diagnostic(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    project: Path = new_project()  # type: ignore[operator]
+    (project / "templates" / "brief.md.j2").write_text(
+        "# {{ event.title }}\n\n{{ nonexistent_variable.field }}\n", encoding="utf-8"
+    )
+    settings = Settings(root=project)
+    monkeypatch.setattr(render, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(render.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
+    with pytest.raises(ValidationFailed) as failed:
+        render_pages(load_archive(settings), settings)
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "templates/brief.md.j2:3:1: template error: 'nonexistent_variable' is undefined; "
+        "fix the template"
+    ]
