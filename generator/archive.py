@@ -124,7 +124,7 @@ Loaded = tuple[Event | None, list[Diagnostic], list[Diagnostic], str]
 
 
 def _load_chunk(
-    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings
+    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings, light: bool
 ) -> list[Loaded]:
     """Load files and check each event on its own (checks.check_record), where it was parsed."""
     done: list[Loaded] = []
@@ -135,8 +135,18 @@ def _load_chunk(
             if event is not None:
                 record = Record(event, shown, Document(shown, None, source=path), key)
                 checked = checks.check_record(record, outlets, settings)
+                if light:
+                    event = _outline(event)
             done.append((event, found, checked, key))
     return done
+
+
+def _outline(event: Event) -> Event:
+    """What the checks across records and the archive's order read of a checked event:
+    a fraction of the cost of sending the whole record back from a worker."""
+    return Event.model_construct(
+        id=event.id, date=event.date, status=event.status, related=event.related
+    )
 
 
 #: Below this many files to parse, a process pool costs more than it saves.
@@ -144,7 +154,7 @@ POOL_THRESHOLD = 200
 
 
 def _load_many(
-    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings
+    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings, light: bool
 ) -> list[Loaded]:
     """Parse and validate files, on every core when there are many (results in order).
 
@@ -154,7 +164,7 @@ def _load_many(
     """
     cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
     if len(files) < POOL_THRESHOLD or cores < 2:
-        return _load_chunk(files, outlets, settings)
+        return _load_chunk(files, outlets, settings, light)
     # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
     method = "fork" if threading.active_count() == 1 else "spawn"
     size = min(200, max(16, len(files) // (cores * 8)))  # small chunks even out the end
@@ -162,11 +172,11 @@ def _load_many(
     context = multiprocessing.get_context(method)
     done: dict[int, list[Loaded]] = {}
     with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
-        futures = [pool.submit(_load_chunk, chunk, outlets, settings) for chunk in chunks]
+        futures = [pool.submit(_load_chunk, chunk, outlets, settings, light) for chunk in chunks]
         for index in reversed(range(len(chunks))):
             if not futures[index].cancel():  # a worker has it, and every chunk before it
                 break
-            done[index] = _load_chunk(chunks[index], outlets, settings)
+            done[index] = _load_chunk(chunks[index], outlets, settings, light)
         return [
             result
             for index, future in enumerate(futures)
@@ -175,14 +185,22 @@ def _load_many(
 
 
 def load_archive(
-    settings: Settings, only: list[Path] | None = None, cache: Cache | None = None
+    settings: Settings,
+    only: list[Path] | None = None,
+    cache: Cache | None = None,
+    *,
+    light: bool = False,
 ) -> Archive:
     """Load and check the whole project; raise ValidationFailed listing every problem.
 
     With ``only``, all files are still read (ids must be unique across the archive) but
     only diagnostics for those files are reported. With a cache, records whose bytes were
     validated before are taken from it; the rest are parsed, on several cores if many.
+    ``light`` (validation alone, no cache): every rule is checked the same, but the
+    archive's events keep only their id, date, status and related records.
     """
+    if light and cache is not None:
+        raise ValueError("a light archive has nothing to cache")
     outlets, problems = load_outlets(settings)
     records: list[Record] = []
     # Ids of records that exist but failed to load: their own diagnostics say why, so
@@ -208,7 +226,7 @@ def load_archive(
                     problems.extend(checks.check_record(record, outlets, settings))
                     continue
             missed.append((path, shown))
-        loaded = _load_many(missed, outlets, settings)
+        loaded = _load_many(missed, outlets, settings, light)
         for (path, shown), (event, found, checked, key) in zip(missed, loaded, strict=True):
             problems.extend(found)
             problems.extend(checked)

@@ -101,7 +101,7 @@ def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
         if not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
     try:
-        archive = load_archive(settings, only=list(paths) or None)
+        archive = load_archive(settings, only=list(paths) or None, light=True)
     except ValidationFailed as failed:
         _print_diagnostics(failed.diagnostics, fmt)
         if fmt == "text":

@@ -49,6 +49,14 @@ def test_loading_without_positions_gives_the_same_data_and_diagnostics(path: Pat
         assert not fast.values  # positions are read again only when a diagnostic needs one
 
 
+def _light_outcome(root: Path) -> list[str] | tuple[tuple[str, str, str], ...]:
+    try:
+        found = load_archive(Settings(root=root), light=True)
+    except ValidationFailed as failed:
+        return [str(d) for d in failed.diagnostics]
+    return tuple((r.path, r.event.id, r.event.status.value) for r in found.records)
+
+
 @pytest.mark.parametrize("case", DIAGNOSTIC_CASES, ids=lambda p: p.name)
 def test_cached_and_pooled_loading_report_the_same_diagnostics(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -58,9 +66,16 @@ def test_cached_and_pooled_loading_report_the_same_diagnostics(
     plain = _outcome(project)
     first = _outcome(project, _saved(Cache(project)))
     second = _outcome(project, Cache(project))  # records now come from the cache
+    light = _light_outcome(project)
     monkeypatch.setattr(archive_module, "POOL_THRESHOLD", 1)
     pooled = _outcome(project)
+    pooled_light = _light_outcome(project)
     assert plain == first == second == pooled
+    assert light == pooled_light
+    if isinstance(plain, list):  # the same problems, whatever is kept of the records
+        assert light == plain
+    else:
+        assert len(light) == len(plain)
 
 
 def _many_records(root: Path, count: int, broken: int) -> None:
