@@ -135,11 +135,13 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
       briefing build --site-dir public
       briefing build --offline --site-dir site-offline
     """
-    from generator.site import build_site
+    from generator.site import build_site, hand_over
 
     settings = _settings(project)
-    # Only the count is kept: the build loads the records again (from the cache).
-    published = len(_archive_or_exit(settings, "the site was not built").published)
+    archive = _archive_or_exit(settings, "the site was not built")
+    published = len(archive.published)
+    hand_over(settings.root, archive)  # the build renders these records: no second reading
+    del archive  # and frees them once rendered, before MkDocs needs the memory
     target = site_dir or settings.root / "site"
     try:
         build_site(settings.root, target, offline=offline)

@@ -72,6 +72,15 @@ def event_countries(record: Record) -> list[str]:
 
 
 def build(archive: Archive) -> Indexes:
+    """The indexes of an archive, built once: pages, pictures and feeds all read them, and
+    neither the archive nor its indexes change once made."""
+    found = archive.__dict__.get("_indexes")
+    if found is None:
+        found = archive.__dict__["_indexes"] = _build(archive)
+    return found
+
+
+def _build(archive: Archive) -> Indexes:
     months: dict[str, list[Record]] = defaultdict(list)
     countries: dict[str, list[Record]] = defaultdict(list)
     actors: dict[str, ActorEntry] = {}

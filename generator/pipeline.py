@@ -56,13 +56,16 @@ def files_for(
         yield f"records/{record.event.id}.yaml", (settings.root / record.path).read_bytes()
 
 
-def generate(settings: Settings, cache: Cache | None = None) -> Generated:
+def generate(
+    settings: Settings, cache: Cache | None = None, archive: Archive | None = None
+) -> Generated:
     """Validate (raising ValidationFailed with every problem), render, write briefs/.
 
     With a cache, unchanged records are not parsed again and unchanged briefs are not
     rendered again; the cache is saved after a successful run.
     """
-    archive = load_archive(settings, cache=cache)
+    if archive is None:  # else validated a moment ago by the caller (briefing build)
+        archive = load_archive(settings, cache=cache)
     written = write_tree(files_for(archive, settings, cache), settings.briefs_dir)
     if cache is not None:
         cache.save()

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from mkdocs.utils import get_relative_url
 from generator import cache
 from generator import pages as page_work
 from generator import search as pagefind
+from generator.archive import Archive
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -89,6 +91,11 @@ def default_source_date_epoch(root: Path) -> None:
         os.environ["SOURCE_DATE_EPOCH"] = stamp
 
 
+#: Archives validated by `briefing build` just before it builds, by project root: the
+#: plugin takes its project's instead of validating the same records a second time.
+_VALIDATED: dict[Path, Archive] = {}
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Thin adapter: MkDocs hooks calling the generator's core."""
 
@@ -124,7 +131,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if Path(config.docs_dir).resolve() != settings.briefs_dir.resolve():
             raise PluginError("briefing: docs_dir must be 'briefs' (the generated briefs)")
         try:
-            generated = generate(settings, Cache(settings.root) if self.config.cache else None)
+            validated = _VALIDATED.pop(settings.root.resolve(), None)
+            cache_ = Cache(settings.root) if self.config.cache else None
+            generated = generate(settings, cache_, validated)
         except ValidationFailed as failed:
             lines = "\n".join(str(d) for d in failed.diagnostics)
             raise PluginError(f"briefing: {failed}:\n{lines}") from None
@@ -269,6 +278,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
+def hand_over(root: Path, archive: Archive) -> None:
+    """Records validated a moment ago, for the next build of this project to take (and
+    release as soon as it has rendered them: keep no other reference)."""
+    _VALIDATED[root.resolve()] = archive
+
+
 def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool = False) -> None:
     """Build into a temporary folder beside site_dir; swap it in only on success.
 
@@ -297,6 +312,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool
         try:
             build(config)
         finally:
+            _VALIDATED.pop(root.resolve(), None)
             config.plugins.on_shutdown()
     except (Abort, PluginError, BriefingError) as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -343,7 +359,7 @@ class _Collect(logging.Handler):
 def _swap(staging: Path, site_dir: Path) -> None:
     """Put staging in site_dir's place; with renameat2 the exchange is one atomic step."""
     if site_dir.exists() and _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous site
+        _discard(staging)  # staging now holds the previous site
         return
     old = None
     if site_dir.exists():
@@ -352,7 +368,35 @@ def _swap(staging: Path, site_dir: Path) -> None:
         os.replace(site_dir, old)
     os.replace(staging, site_dir)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _discard(old)
+
+
+#: A previous site with more briefs than this is deleted in the background: removing
+#: 40,000 files took 20 s here, and the new site is already in place.
+BACKGROUND_REMOVAL = 2000
+
+
+def _discard(old_site: Path) -> subprocess.Popen[bytes] | None:
+    """Delete a replaced site: here when small, else by a detached process, returned (an
+    interrupted removal is finished by the next build, which removes leftover folders)."""
+    try:
+        large = sum(1 for _ in os.scandir(old_site / "events")) > BACKGROUND_REMOVAL
+    except OSError:
+        large = False
+    if large:
+        with contextlib.suppress(OSError):
+            return subprocess.Popen(
+                [sys.executable, "-c", _REMOVE, str(old_site)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+    shutil.rmtree(old_site, ignore_errors=True)
+    return None
+
+
+_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -198,3 +198,63 @@ def test_a_live_preview_rebuilds_with_the_edit(new_project, tmp_path, search):
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+
+# ---- work done once per build ------------------------------------------------------------
+
+
+def test_the_indexes_of_an_archive_are_built_once() -> None:
+    from generator import indexes
+    from generator.archive import load_archive
+    from generator.config import Settings
+
+    archive = load_archive(Settings(root=PROJECT))
+    first = indexes.build(archive)
+    assert indexes.build(archive) is first
+    assert indexes.build(load_archive(Settings(root=PROJECT))) is not first
+    assert first == indexes._build(archive)
+
+
+def test_briefing_build_validates_the_records_once(new_project, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from generator import archive as archive_module
+    from generator import pipeline
+    from generator.cli import main
+
+    project = new_project()
+    calls: list[Path] = []
+    original = archive_module.load_archive
+
+    def counting(settings: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(settings.root)
+        return original(settings, *args, **kwargs)
+
+    monkeypatch.setattr(archive_module, "load_archive", counting)
+    monkeypatch.setattr(pipeline, "load_archive", counting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1531180800")
+    result = CliRunner().invoke(main, ["build", "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    assert calls == [project]
+    assert (project / "site" / "events").is_dir()
+    from generator import site
+
+    assert site._VALIDATED == {}  # handed over and released
+
+
+def test_a_large_previous_site_is_removed_in_the_background(tmp_path, monkeypatch) -> None:
+    from generator import site
+
+    old = tmp_path / ".site.new-x"
+    (old / "events" / "a").mkdir(parents=True)
+    (old / "events" / "a" / "index.html").write_text("old")
+    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 0)
+    process = site._discard(old)
+    assert process is not None
+    assert process.wait(timeout=60) == 0
+    assert not old.exists()
+    small = tmp_path / ".site.new-y"
+    (small / "events").mkdir(parents=True)
+    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 5)
+    assert site._discard(small) is None
+    assert not small.exists()
