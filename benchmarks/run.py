@@ -249,6 +249,11 @@ def bench(
     warm = measure([*step, "cached"], project)
     show("validate_cached_s", round(warm["validate"], 2))
     show("render_cached_s", round(warm["render"], 2))
+    # `briefing validate` as a contributor runs it (no cache): the median of three runs,
+    # and the range, since a shared machine's speed varies from run to run.
+    runs = sorted(measure([*briefing, "validate", "--project", str(project)], project)["wall"]
+                  for _ in range(3))  # fmt: skip
+    show("validate_command_s", f"{runs[1]:.1f} (range {runs[0]:.1f}-{runs[2]:.1f})")
     if not full:
         return
     shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -257,6 +262,17 @@ def bench(
     show("build_cpu_s", round(build["cpu"], 1))
     show("build_peak_mb", round(build["rss_mb"]))
     show("site", {k: round(v, 1) for k, v in site_figures(project / "site").items()})
+    # Pagefind alone on the same site: its share of the build's time and of its peak.
+    from generator.search import executable
+
+    index = measure(
+        [str(executable()), "--site", str(project / "site"), "--output-path",
+         str(workdir / f"pagefind-{events}"), "--quiet", "--glob", "events/**/*.html"],
+        project,
+    )  # fmt: skip
+    show("pagefind_alone_s", round(index["wall"], 1))
+    show("pagefind_alone_peak_mb", round(index["rss_mb"]))
+    shutil.rmtree(workdir / f"pagefind-{events}", ignore_errors=True)
     if plain:
         alone = measure(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
