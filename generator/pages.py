@@ -307,8 +307,9 @@ class Pages:
             stored = self.store.read(key, ".pickle")
             if stored is not None and _restore(page, stored, files):
                 return
-            original(config, files)  # converts and logs as usual
-            self.store.write(key, ".pickle", _conversion(page, []))
+            with _captured() as capture:  # logs as usual, and kept for the next builds
+                original(config, files)
+            self.store.write(key, ".pickle", _conversion(page, capture.records))
 
         page.render = render  # type: ignore[method-assign]
 

@@ -258,3 +258,26 @@ def test_a_large_previous_site_is_removed_in_the_background(tmp_path, monkeypatc
     monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 5)
     assert site._discard(small) is None
     assert not small.exists()
+
+
+def test_a_warning_of_a_cached_page_still_fails_a_strict_build(new_project) -> None:
+    """A page's warnings are stored with it: from the cache it fails --strict again."""
+    project = new_project()
+    set_plugin(project, "jobs: 1")
+    build(project)
+    template = project / "templates" / "home.md.j2"
+    packaged = PROJECT / "generator" / "templates" / "home.md.j2"
+    template.write_text(
+        packaged.read_text(encoding="utf-8") + "\n[gone](nowhere.md)\n", encoding="utf-8"
+    )
+    for _ in range(2):  # the second time the home page comes from the cache
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=project,
+            env=build_env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode != 0
+        assert "nowhere.md" in done.stderr
