@@ -107,11 +107,10 @@ def test_search_with_a_country_filter(pagefind_site: Path, serve_dir, chromium) 
         page.goto(f"{base}search/?q=synthetic", wait_until="load")
         page.wait_for_selector(".pagefind-ui__result-link")
         page.wait_for_selector(".pagefind-ui__filter-panel")
-        # Open every facet group, then tick the country.
-        for summary in page.locator(".pagefind-ui__filter-block summary").all():
-            if summary.locator("xpath=..").get_attribute("open") is None:
-                summary.click()
+        # The country facet opens by itself (openFilters): wait for its value, tick it.
+        # (Clicking group summaries raced with the UI opening them, closing the group.)
         label = page.locator(".pagefind-ui__filter-label", has_text=re.compile(f"^{country}"))
+        label.first.wait_for(state="visible")
         label.first.click()
         # The summary line counts the filtered results: wait for it, then show them all.
         page.wait_for_function(
@@ -121,8 +120,12 @@ def test_search_with_a_country_filter(pagefind_site: Path, serve_dir, chromium) 
         )
         more = page.locator(".pagefind-ui__button", has_text="Load more")
         while more.count():
+            shown = page.locator(".pagefind-ui__result-link").count()
             more.first.click()
-            page.wait_for_timeout(200)
+            page.wait_for_function(
+                "n => document.querySelectorAll('.pagefind-ui__result-link').length > n",
+                arg=shown,
+            )
         page.wait_for_function(
             "n => document.querySelectorAll('.pagefind-ui__result-link').length === n",
             arg=len(expected),
