@@ -168,16 +168,6 @@ class Renderer:
             row = self._rows[key] = macros.brief_row(record, brief)  # type: ignore[attr-defined]
         return row
 
-    def brief(self, record: Record) -> str:
-        key = self._brief_key(record)
-        cached = self.cache.briefs.get(key) if key and self.cache is not None else None
-        if isinstance(cached, str):
-            return cached
-        text = self._render_brief(record)
-        if key and self.cache is not None:
-            self.cache.briefs.put(key, text)
-        return text
-
     def _related(self, record: Record) -> dict[str, Record]:
         by_id = self.archive.by_id
         return {  # only published records have a brief to link to
