@@ -4,7 +4,8 @@ Strict and total: any byte sequence yields data or located diagnostics, never an
 exception. YAML 1.2-like scalars: only true/false/null and plain decimal numbers are
 typed; '2018-07-10', 'NO', '064' and '12:30' stay strings. No anchors, aliases, merge
 keys, tags, duplicate keys or second documents. Uses libyaml (PyYAML's C parser) only,
-so every machine reads a file the same way, and fast enough for large archives.
+so every machine reads a file the same way; without positions, blockyaml reads the plain
+block style most records are written in first (the same data, or it leaves the file here).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from yaml.events import (
 )
 from yaml.reader import ReaderError
 
+from generator import blockyaml
 from generator.errors import Diagnostic
 
 MAX_BYTES = 1_000_000
@@ -388,6 +390,10 @@ def load_text(
     (see Document.source); any problem makes it parse again with positions, so
     diagnostics are the same either way.
     """
+    if not positions:
+        data = blockyaml.read(text)
+        if data is not None:
+            return Document(path, data), []
     if not positions and _tab_problem(text) is None:
         try:
             return Document(path, _fast_data(text)), []
