@@ -18,6 +18,9 @@ _HEADER = re.compile(r"([|>])([-+]?)(?: +#.*)?")
 _UNUSUAL = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
+#: One-line flow lists of quoted names or of plain words, the common kinds.
+_FLOW_QUOTED = re.compile(r'\[ *"[\w.-]*"(?: *, *"[\w.-]*")* *\]', re.ASCII)
+_FLOW_PLAIN = re.compile(r"\[ *[A-Za-z][\w .-]*(?:, *[A-Za-z][\w .-]*)*\]", re.ASCII)
 _FLOW_UNUSUAL = re.compile(r"[\[\]{}\"'#:&*!|>%@`?]")
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -85,8 +88,17 @@ def _inline(rest: str) -> Any:
     if first == '"':  # the common cases first, in as few steps as possible
         if rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
             return rest[1:-1]
-    elif first in _LETTERS and " #" not in rest and ": " not in rest and rest[-1] != ":":
-        return _PLAIN.get(rest, rest)
+    elif first in _LETTERS:
+        if " #" not in rest and ": " not in rest and rest[-1] != ":":
+            return _PLAIN.get(rest, rest)
+    elif first in _NUMERIC:
+        if " " not in rest and rest[-1] != ":" and (first != "-" or len(rest) > 1):
+            return _typed(rest)
+    elif first == "[":
+        if _FLOW_QUOTED.fullmatch(rest):
+            return [item.strip(' "') for item in rest[1:-1].split(",")]
+        if _FLOW_PLAIN.fullmatch(rest):
+            return [_PLAIN.get(item, item) for item in map(str.strip, rest[1:-1].split(","))]
     return _rare(rest)
 
 
