@@ -8,6 +8,7 @@ stream, so no caller needs to hold every generated file at once.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ def write_tree(files: Files, target: Path) -> WriteResult:
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     names: set[str] = set()
+    inside: set[str] = set()  # folders (names' parents) found to resolve inside target
     written: list[str] = []
     unchanged = 0
     for name, content in files.items() if isinstance(files, Mapping) else files:
@@ -46,16 +48,27 @@ def write_tree(files: Files, target: Path) -> WriteResult:
         data = content.encode("utf-8") if isinstance(content, str) else content
         path = target / name
         # The folder must resolve inside target; a symlink as the file itself is replaced.
-        if ".." in Path(name).parts or not path.parent.resolve().is_relative_to(root):
+        folder = name.rpartition("/")[0]
+        if folder not in inside:
+            if ".." in Path(name).parts or not path.parent.resolve().is_relative_to(root):
+                raise BriefingError(f"refusing to write {name!r} outside {target}")
+            if path.parent.is_dir():  # checked again once made, below
+                inside.add(folder)
+        elif ".." in name.split("/"):
             raise BriefingError(f"refusing to write {name!r} outside {target}")
-        if path.is_symlink():
-            path.unlink()
         try:
-            if path.read_bytes() == data:
-                unchanged += 1
-                continue
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-            pass
+            status = path.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            status = None
+        if status is not None and stat.S_ISLNK(status.st_mode):
+            path.unlink()
+        elif status is not None and status.st_size == len(data):  # else it differs
+            try:
+                if path.read_bytes() == data:
+                    unchanged += 1
+                    continue
+            except IsADirectoryError:
+                pass
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(data)

@@ -96,6 +96,31 @@ def test_a_streamed_path_outside_the_target_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "evil.md").exists()
 
 
+def test_a_folder_checked_once_still_refuses_climbing_out(tmp_path: Path) -> None:
+    files = [("events/a.md", "A"), ("events/../../evil.md", "x")]
+    with pytest.raises(BriefingError, match="outside"):
+        write_tree(iter(files), tmp_path / "briefs")
+    assert not (tmp_path / "evil.md").exists()
+
+
+def test_a_symlinked_folder_is_refused(tmp_path: Path) -> None:
+    target, outside = tmp_path / "briefs", tmp_path / "elsewhere"
+    target.mkdir()
+    outside.mkdir()
+    (target / "events").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(BriefingError, match="outside"):
+        write_tree({"index.md": "# Home\n", "events/a.md": "A"}, target)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_file_of_the_same_size_with_other_bytes_is_rewritten(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    write_tree({"a.md": "AAAA"}, target)
+    result = write_tree({"a.md": "BBBB"}, target)
+    assert result.written == ("a.md",)
+    assert (target / "a.md").read_text(encoding="utf-8") == "BBBB"
+
+
 def test_source_date_epoch_defaults_to_the_last_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
