@@ -18,7 +18,8 @@ from typing import Any
 import pycountry
 
 from generator import vocab
-from generator.archive import Archive
+from generator.archive import Archive, Record
+from generator.cache import Cache, digest
 from generator.indexes import country_name
 from generator.model import Event, Statement
 from generator.schema import json_schema
@@ -216,40 +217,27 @@ GEOJSON_PROPERTIES: tuple[Column, ...] = (
 # ---- the files -------------------------------------------------------------------------
 
 
-def events_json(archive: Archive) -> str:
-    """The published records as one JSON array, one record per line (so a diff shows which
-    records changed); each item validates against the schema. Encoded by pydantic's own
-    encoder: json.dumps with an indent runs in Python, 3 s per 1,000 records."""
-    return _lines("[", (r.event.model_dump_json(by_alias=True) for r in archive.published), "]")
+@dataclass(frozen=True)
+class Share:
+    """One record's lines of every export: a build after an edit redoes only its record's."""
+
+    json: str
+    events_csv: str
+    claims_csv: str
+    feature: str | None  # None: the event has no coordinates
 
 
-def events_csv(archive: Archive) -> str:
-    rows = ([c.value(archive, r.event) for c in EVENT_COLUMNS] for r in archive.published)
-    return _csv(EVENT_COLUMNS, rows)
-
-
-def claims_csv(archive: Archive) -> str:
-    def rows() -> Iterable[list[Any]]:
-        for record in archive.published:
-            event = record.event
-            for claim in event.claims:
-                for number, statement in enumerate(claim.statements, 1):
-                    yield [c.value(archive, event, claim, statement, number) for c in CLAIM_COLUMNS]
-
-    return _csv(CLAIM_COLUMNS, rows())
-
-
-def events_geojson(archive: Archive) -> str:
-    """A Point per event with coordinates (lon, lat); the others listed by id, not dropped."""
-    features: list[dict[str, Any]] = []
-    unplaced: list[str] = []
-    for record in archive.published:
-        event = record.event
-        lat, lon = event.location.lat, event.location.lon
-        if lat is None or lon is None:
-            unplaced.append(event.id)
-            continue
-        features.append(
+def share(archive: Archive, record: Record) -> Share:
+    event = record.event
+    claim_rows = (
+        [c.value(archive, event, claim, statement, number) for c in CLAIM_COLUMNS]
+        for claim in event.claims
+        for number, statement in enumerate(claim.statements, 1)
+    )
+    feature = None
+    lat, lon = event.location.lat, event.location.lon
+    if lat is not None and lon is not None:
+        feature = _compact(
             {
                 "type": "Feature",
                 "id": event.id,
@@ -257,10 +245,60 @@ def events_geojson(archive: Archive) -> str:
                 "properties": {p.name: p.value(archive, event) for p in GEOJSON_PROPERTIES},
             }
         )
-    items = (_compact(feature) for feature in features)
+    return Share(
+        # pydantic's own encoder: json.dumps with an indent runs in Python (3 s per 1,000).
+        event.model_dump_json(by_alias=True),
+        _csv_rows([[c.value(archive, event) for c in EVENT_COLUMNS]]),
+        _csv_rows(claim_rows),
+        feature,
+    )
+
+
+def shares(archive: Archive, cache: Cache | None = None) -> list[Share]:
+    """The share of every published record, from the cache when its inputs are unchanged
+    (the record's bytes and the outlets it cites, whose names the exports spell out)."""
+    found: list[Share] = []
+    for record in archive.published:
+        key = ""
+        if cache is not None and record.digest:
+            cited = sorted({source.outlet for source in record.event.sources.values()})
+            outlets = [(k, repr(archive.outlets.get(k))) for k in cited]
+            key = digest("export", record.digest, repr(outlets))
+            cached = cache.exports.get(key)
+            if isinstance(cached, Share):
+                found.append(cached)
+                continue
+        made = share(archive, record)
+        if key and cache is not None:
+            cache.exports.put(key, made)
+        found.append(made)
+    return found
+
+
+def events_json(archive: Archive, parts: list[Share] | None = None) -> str:
+    """The published records as one JSON array, one record per line (so a diff shows which
+    records changed); each item validates against the schema."""
+    parts = shares(archive) if parts is None else parts
+    return _lines("[", (p.json for p in parts), "]")
+
+
+def events_csv(archive: Archive, parts: list[Share] | None = None) -> str:
+    parts = shares(archive) if parts is None else parts
+    return _csv_rows([[c.name for c in EVENT_COLUMNS]]) + "".join(p.events_csv for p in parts)
+
+
+def claims_csv(archive: Archive, parts: list[Share] | None = None) -> str:
+    parts = shares(archive) if parts is None else parts
+    return _csv_rows([[c.name for c in CLAIM_COLUMNS]]) + "".join(p.claims_csv for p in parts)
+
+
+def events_geojson(archive: Archive, parts: list[Share] | None = None) -> str:
+    """A Point per event with coordinates (lon, lat); the others listed by id, not dropped."""
+    parts = shares(archive) if parts is None else parts
+    unplaced = [r.event.id for r, p in zip(archive.published, parts, strict=True) if not p.feature]
     return _lines(
         '{"type": "FeatureCollection", "features": [',
-        items,
+        (p.feature for p in parts if p.feature),
         f"], {_compact('events_without_coordinates')}: {_compact(unplaced)}}}",
     )
 
@@ -279,19 +317,21 @@ def event_schema() -> str:
     return json.dumps(json_schema("event"), indent=2, ensure_ascii=False) + "\n"
 
 
-#: File name in data/ -> how it is made, in the order the Data page lists them.
-EXPORTS: dict[str, Callable[[Archive], str]] = {
+#: File name in data/ -> how it is made from the records' shares, in the order the Data
+#: page lists them.
+EXPORTS: dict[str, Callable[[Archive, list[Share] | None], str]] = {
     "events.json": events_json,
     "events.csv": events_csv,
     "claims.csv": claims_csv,
     "events.geojson": events_geojson,
-    "event.schema.json": lambda archive: event_schema(),
+    "event.schema.json": lambda archive, parts=None: event_schema(),
 }
 
 
-def export_files(archive: Archive) -> dict[str, str]:
+def export_files(archive: Archive, cache: Cache | None = None) -> dict[str, str]:
     """Every data file of docs_dir, keyed by its path relative to docs_dir."""
-    return {f"data/{name}": make(archive) for name, make in sorted(EXPORTS.items())}
+    parts = shares(archive, cache)
+    return {f"data/{name}": make(archive, parts) for name, make in sorted(EXPORTS.items())}
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -302,10 +342,9 @@ def spreadsheet_safe(value: Any) -> Any:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(columns: tuple[Column, ...], rows: Iterable[list[Any]]) -> str:
+def _csv_rows(rows: Iterable[list[Any]]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([c.name for c in columns])
     for row in rows:
         writer.writerow([spreadsheet_safe(v) for v in row])
     return out.getvalue()

@@ -48,7 +48,7 @@ def files_for(
     not every file at once. The exports come first: making them is the largest passing
     need for memory (every record as a dictionary), best met before the caches fill up.
     """
-    yield from export_files(archive).items()
+    yield from export_files(archive, cache).items()
     yield from feed_files(archive, settings).items()
     yield from render_files(archive, settings, cache)
     yield from images(archive, cache).items()

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from generator import export, vocab
 from generator.archive import Archive, load_archive
+from generator.cache import Cache
 from generator.cli import main
 from generator.config import Settings
 from generator.model import Event
@@ -313,6 +314,37 @@ def test_export_of_an_invalid_archive_prints_diagnostics_and_exits_1(project, tm
     assert not out.exists()
 
 
+# ---- reuse -----------------------------------------------------------------------------
+
+
+def test_exports_from_the_cache_are_the_same_and_follow_the_outlet_registry(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    archive = archive_of(project)
+    fresh = export.export_files(archive)
+    cache = Cache(project)
+    assert export.export_files(archive, cache) == fresh
+    cache.save()
+    reused = Cache(project)
+    with monkeypatch.context() as patched:  # every record's share now comes from the cache
+        patched.setattr(export, "share", lambda *args: pytest.fail("made again"))
+        assert export.export_files(archive, reused) == fresh
+
+    # An outlet's name is spelled out in the exports: renaming it redoes its records' shares.
+    registry = Settings(root=project).outlets_path
+    outlet = (
+        archive.published[0].event.sources[next(iter(archive.published[0].event.sources))].outlet
+    )
+    old_name = archive.outlets[outlet].name
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(old_name, "Renamed Outlet", 1),
+        encoding="utf-8",
+    )
+    renamed = archive_of(project)
+    assert export.export_files(renamed, reused) == export.export_files(renamed)
+    assert "Renamed Outlet" in export.export_files(renamed, reused)["data/events.csv"]
+
+
 # ---- the built site --------------------------------------------------------------------
 
 
@@ -320,7 +352,7 @@ def test_export_of_an_invalid_archive_prints_diagnostics_and_exits_1(project, tm
 def test_the_built_site_serves_the_data_files_and_the_data_page(built_project, built_site):
     archive = archive_of(built_project)
     for name, make in export.EXPORTS.items():
-        assert (built_site / "data" / name).read_bytes() == make(archive).encode("utf-8")
+        assert (built_site / "data" / name).read_bytes() == make(archive, None).encode("utf-8")
     page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
     for name in export.EXPORTS:
         assert f'href="{name}"' in page
