@@ -154,8 +154,8 @@ def _remember(path: Path, shard: dict[str, Any]) -> None:
 
 
 class Cache:
-    """The caches of one project: validated records, rendered briefs, drawn pictures and
-    each record's share of the data exports."""
+    """The caches of one project: validated records, rendered briefs and listings, drawn
+    pictures and each record's share of the data exports."""
 
     def __init__(self, root: Path) -> None:
         self.root = root / FOLDER
@@ -164,12 +164,14 @@ class Cache:
         self.briefs = Store(base / "briefs")
         self.pictures = Store(base / "pictures")
         self.exports = Store(base / "exports")
+        self.listings = Store(base / "listings")
 
     def save(self) -> None:
         self.records.save()
         self.briefs.save()
         self.pictures.save()
         self.exports.save()
+        self.listings.save()
         self._remove_other_versions()
 
     def _remove_other_versions(self) -> None:

@@ -141,8 +141,18 @@ class Renderer:
         self._outlet_reprs = {key: repr(o) for key, o in archive.outlets.items()}
         # A brief is reused while its inputs are unchanged; a template that reads the whole
         # archive (archive, index) makes every brief depend on every record: no reuse.
-        self.cache = cache if cache is not None and brief_is_local(self.env) else None
+        self.cache = cache if cache is not None and is_local(self.env) else None
         self._templates = templates_digest(self.env) if self.cache is not None else ""
+        # A brief's key names the outlets it cites; a listing's does not: it may not read them.
+        self.listings = (
+            cache
+            if cache is not None
+            and is_local(self.env, LISTING, frozenset({"archive", "index", "outlets"}))
+            else None
+        )
+        self._listing_templates = (
+            templates_digest(self.env, LISTING) if self.listings is not None else ""
+        )
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         try:
@@ -290,22 +300,37 @@ class Renderer:
     def _listing(
         self, folder: str, key: str, name: str, parent: str, records: list[Record]
     ) -> dict[str, str]:
-        """The pages of one listing (a month, country, type, tag or outlet)."""
+        """The pages of one listing (a month, country, type, tag or outlet), reused while
+        the listing's records (their bytes, in order) and the template are unchanged."""
         index = "../sources.md" if folder == "outlets" else "index.md"
-        return {
+        cache_key = ""
+        if self.listings is not None and all(r.digest for r in records):
+            cache_key = digest(
+                self._listing_templates,
+                repr((folder, key, name, parent, self.settings.search)),
+                *(f"{r.path}\0{r.digest}" for r in records),
+            )
+            found = self.listings.listings.get(cache_key)
+            if isinstance(found, dict):
+                return found
+        pages = {
             page.path: self._render(
-                "listing.md.j2",
+                LISTING,
                 page.base,
                 title=_numbered(name, page),
                 kind=folder,
                 key=key,
                 records=page.items,
+                group=records,
                 total=len(records),
                 page=page,
                 parent=parent,
             )
             for page in paging.paginate(folder, key.lower(), records, index=index)
         }
+        if cache_key and self.listings is not None:
+            self.listings.listings.put(cache_key, pages)
+        return pages
 
 
 def _by_year(months: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
@@ -366,24 +391,29 @@ def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[s
     return seen
 
 
-def brief_is_local(env: jinja2.Environment) -> bool:
-    """Whether brief.md.j2 (with its imports) reads only its own record's context."""
+def is_local(
+    env: jinja2.Environment,
+    template: str = "brief.md.j2",
+    wide: frozenset[str] = frozenset({"archive", "index"}),
+) -> bool:
+    """Whether a template (with its imports) reads none of the wide variables (the whole
+    archive): then its pages can be reused while the context it is given is unchanged."""
     try:
-        names = _template_names(env, "brief.md.j2", set())
+        names = _template_names(env, template, set())
         assert env.loader is not None
         used: set[str] = set()
         for name in names:
             used |= meta.find_undeclared_variables(env.parse(env.loader.get_source(env, name)[0]))
     except jinja2.TemplateError:
-        return False  # reported when the brief is rendered
-    return not used & {"archive", "index"}
+        return False  # reported when the page is rendered
+    return not used & wide
 
 
-def templates_digest(env: jinja2.Environment) -> str:
-    """Hash of the brief template and what it imports, as this project resolves them."""
+def templates_digest(env: jinja2.Environment, template: str = "brief.md.j2") -> str:
+    """Hash of a template and what it imports, as this project resolves them."""
     assert env.loader is not None
     parts = [cache_fingerprint()]
-    for name in sorted(_template_names(env, "brief.md.j2", set())):
+    for name in sorted(_template_names(env, template, set())):
         parts += [name, env.loader.get_source(env, name)[0]]
     return digest(*parts)
 
@@ -393,6 +423,7 @@ def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:
     return {f"records/{r.event.id}.yaml": (root / r.path).read_bytes() for r in archive.published}
 
 
+LISTING = "listing.md.j2"
 #: Below this many briefs to render, forking workers costs more than it saves.
 POOL_THRESHOLD = 200
 _RENDERER: list[Renderer] = []  # what forked workers render with

@@ -181,6 +181,66 @@ def test_a_changed_template_is_not_served_from_the_cache(new_project: object) ->
     assert briefs and all(text.rstrip().endswith("OVERRIDDEN") for text in briefs)
 
 
+def _listings(pages: dict[str, str]) -> dict[str, str]:
+    kinds = ("months/", "countries/", "types/", "tags/", "outlets/")
+    return {k: v for k, v in pages.items() if k.startswith(kinds) and not k.endswith("index.md")}
+
+
+def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    cache = Cache(project)
+    first = render_pages(load_archive(settings, cache=cache), settings, cache)
+    cache.save()
+    listed = _listings(first)
+    assert listed and first == render_pages(load_archive(settings), settings)
+
+    rendered: list[str] = []
+    original = render.Renderer._render
+
+    def counting(self: render.Renderer, template: str, base: str, **context: object) -> str:
+        rendered.append(template)
+        return original(self, template, base, **context)
+
+    monkeypatch.setattr(render.Renderer, "_render", counting)
+    again = Cache(project)
+    assert render_pages(load_archive(settings, cache=again), settings, again) == first
+    assert render.LISTING not in rendered  # every listing came from the cache
+
+    # An edited title: the listings that show the record are made again, and only those.
+    record = load_archive(settings).published[0]
+    path = project / record.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(record.event.title, "Retitled event", 1), encoding="utf-8")
+    rendered.clear()
+    edited = render_pages(load_archive(settings, cache=again), settings, again)
+    monkeypatch.setattr(render.Renderer, "_render", original)
+    assert edited == render_pages(load_archive(settings), settings)
+    changed = [k for k, v in _listings(edited).items() if v != listed[k]]
+    assert changed and all("Retitled event" in edited[k] for k in changed)
+    assert 0 < rendered.count(render.LISTING) < len(listed)
+
+
+def test_a_listing_template_that_reads_the_archive_is_not_cached(new_project: object) -> None:
+    project: Path = new_project()  # type: ignore[operator]
+    packaged = Path(archive_module.__file__).parent / "templates" / "listing.md.j2"
+    override = project / "templates" / "listing.md.j2"
+    override.parent.mkdir(exist_ok=True)
+    override.write_text(
+        packaged.read_text(encoding="utf-8") + "\n{{ archive.published | length }} in all\n",
+        encoding="utf-8",
+    )
+    settings = Settings(root=project)
+    cache = Cache(project)
+    render_pages(load_archive(settings, cache=cache), settings, cache)
+    cache.save()
+    assert not list((cache.root).rglob("listings/*.pickle"))
+
+
 def test_a_live_preview_keeps_read_shards_in_memory(tmp_path: Path) -> None:
     from generator import cache as cache_module
     from generator.cache import Store
