@@ -143,16 +143,8 @@ class Renderer:
         # archive (archive, index) makes every brief depend on every record: no reuse.
         self.cache = cache if cache is not None and is_local(self.env) else None
         self._templates = templates_digest(self.env) if self.cache is not None else ""
-        # A brief's key names the outlets it cites; a listing's does not: it may not read them.
-        self.listings = (
-            cache
-            if cache is not None
-            and is_local(self.env, LISTING, frozenset({"archive", "index", "outlets"}))
-            else None
-        )
-        self._listing_templates = (
-            templates_digest(self.env, LISTING) if self.listings is not None else ""
-        )
+        self.listings = cache
+        self._group_templates: dict[str, str] = {}
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         try:
@@ -261,18 +253,22 @@ class Renderer:
                 yield from self._listing(folder, key, name(key), title, records).items()
         yield "actors/index.md", self._render("actors_index.md.j2", "../", actors=idx.actors)
         for slug, entry in idx.actors.items():
-            for page in paging.paginate("actors", slug, entry.appearances):
-                yield (
-                    page.path,
-                    self._render(
+            yield from self._reused(
+                "actor.md.j2",
+                repr((slug, entry.name, sorted(entry.aliases), sorted(entry.countries))),
+                [(r, f"{key}:{actor.role.value}") for r, key, actor in entry.appearances],
+                lambda entry=entry: {  # type: ignore[misc]
+                    page.path: self._render(
                         "actor.md.j2",
                         page.base,
                         title=_numbered(entry.name, page),
                         entry=entry,
                         appearances=page.items,
                         page=page,
-                    ),
-                )
+                    )
+                    for page in paging.paginate("actors", entry.slug, entry.appearances)
+                },
+            ).items()
         yield "sources.md", self._render("sources.md.j2", "", cited=idx.outlets)
         for key, records in idx.outlets.items():
             outlet = self.archive.outlets[key]
@@ -300,36 +296,52 @@ class Renderer:
     def _listing(
         self, folder: str, key: str, name: str, parent: str, records: list[Record]
     ) -> dict[str, str]:
-        """The pages of one listing (a month, country, type, tag or outlet), reused while
-        the listing's records (their bytes, in order) and the template are unchanged."""
+        """The pages of one listing (a month, country, type, tag or outlet)."""
         index = "../sources.md" if folder == "outlets" else "index.md"
-        cache_key = ""
-        if self.listings is not None and all(r.digest for r in records):
-            cache_key = digest(
-                self._listing_templates,
-                repr((folder, key, name, parent, self.settings.search)),
-                *(f"{r.path}\0{r.digest}" for r in records),
-            )
-            found = self.listings.listings.get(cache_key)
+        return self._reused(
+            LISTING,
+            repr((folder, key, name, parent, self.settings.search)),
+            [(r, "") for r in records],
+            lambda: {
+                page.path: self._render(
+                    LISTING,
+                    page.base,
+                    title=_numbered(name, page),
+                    kind=folder,
+                    key=key,
+                    records=page.items,
+                    group=records,
+                    total=len(records),
+                    page=page,
+                    parent=parent,
+                )
+                for page in paging.paginate(folder, key.lower(), records, index=index)
+            },
+        )
+
+    def _reused(
+        self,
+        template: str,
+        about: str,
+        records: list[tuple[Record, str]],
+        make: Callable[[], dict[str, str]],
+    ) -> dict[str, str]:
+        """The pages of a group (a listing, an actor), made by make() or taken from the
+        cache while the template, about and the group's records (their bytes, in order,
+        each with a note) are unchanged."""
+        if template not in self._group_templates:
+            local = self.listings is not None and is_local(self.env, template, GROUP_WIDE)
+            self._group_templates[template] = templates_digest(self.env, template) if local else ""
+        templates = self._group_templates[template]
+        key = ""
+        if templates and self.listings is not None and all(r.digest for r, _ in records):
+            key = digest(templates, about, *(f"{r.path}\0{r.digest}\0{n}" for r, n in records))
+            found = self.listings.listings.get(key)
             if isinstance(found, dict):
                 return found
-        pages = {
-            page.path: self._render(
-                LISTING,
-                page.base,
-                title=_numbered(name, page),
-                kind=folder,
-                key=key,
-                records=page.items,
-                group=records,
-                total=len(records),
-                page=page,
-                parent=parent,
-            )
-            for page in paging.paginate(folder, key.lower(), records, index=index)
-        }
-        if cache_key and self.listings is not None:
-            self.listings.listings.put(cache_key, pages)
+        pages = make()
+        if key and self.listings is not None:
+            self.listings.listings.put(key, pages)
         return pages
 
 
@@ -424,6 +436,9 @@ def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:
 
 
 LISTING = "listing.md.j2"
+#: What a listing's or actor's page may not read to be reused: a brief's key names the
+#: outlets it cites, a group's key does not.
+GROUP_WIDE = frozenset({"archive", "index", "outlets"})
 #: Below this many briefs to render, forking workers costs more than it saves.
 POOL_THRESHOLD = 200
 _RENDERER: list[Renderer] = []  # what forked workers render with

@@ -225,7 +225,11 @@ def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
     assert 0 < rendered.count(render.LISTING) < len(listed)
 
 
-def test_a_listing_template_that_reads_the_archive_is_not_cached(new_project: object) -> None:
+def test_a_listing_template_that_reads_the_archive_is_not_cached(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import render
+
     project: Path = new_project()  # type: ignore[operator]
     packaged = Path(archive_module.__file__).parent / "templates" / "listing.md.j2"
     override = project / "templates" / "listing.md.j2"
@@ -236,9 +240,20 @@ def test_a_listing_template_that_reads_the_archive_is_not_cached(new_project: ob
     )
     settings = Settings(root=project)
     cache = Cache(project)
-    render_pages(load_archive(settings, cache=cache), settings, cache)
+    first = render_pages(load_archive(settings, cache=cache), settings, cache)
     cache.save()
-    assert not list((cache.root).rglob("listings/*.pickle"))
+    rendered: list[str] = []
+    original = render.Renderer._render
+
+    def counting(self: render.Renderer, template: str, base: str, **context: object) -> str:
+        rendered.append(template)
+        return original(self, template, base, **context)
+
+    monkeypatch.setattr(render.Renderer, "_render", counting)
+    again = Cache(project)
+    assert render_pages(load_archive(settings, cache=again), settings, again) == first
+    assert rendered.count(render.LISTING) == len(_listings(first))  # every one made again
+    assert "actor.md.j2" not in rendered  # while actors' pages, whose template is local, are not
 
 
 def test_a_live_preview_keeps_read_shards_in_memory(tmp_path: Path) -> None:
