@@ -165,6 +165,7 @@ class Cache:
         self.pictures = Store(base / "pictures")
         self.exports = Store(base / "exports")
         self.listings = Store(base / "listings")
+        self._manifest = base / "written.pickle"
 
     def save(self) -> None:
         self.records.save()
@@ -173,6 +174,22 @@ class Cache:
         self.exports.save()
         self.listings.save()
         self._remove_other_versions()
+
+    def manifest(self) -> dict[str, Any]:
+        """What the last run wrote to briefs/ (see write.write_tree); empty if unknown."""
+        with contextlib.suppress(Exception):  # missing, unreadable or foreign: start afresh
+            loaded = pickle.loads(self._manifest.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        return {}
+
+    def save_manifest(self, manifest: dict[str, Any]) -> None:
+        with contextlib.suppress(OSError):
+            self._manifest.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".written.", dir=self._manifest.parent)
+            with os.fdopen(fd, "wb") as out:
+                out.write(pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self._manifest)
 
     def _remove_other_versions(self) -> None:
         with contextlib.suppress(OSError):

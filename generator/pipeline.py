@@ -66,7 +66,9 @@ def generate(
     """
     if archive is None:  # else validated a moment ago by the caller (briefing build)
         archive = load_archive(settings, cache=cache)
-    written = write_tree(files_for(archive, settings, cache), settings.briefs_dir)
-    if cache is not None:
+    manifest = cache.manifest() if cache is not None else None
+    written = write_tree(files_for(archive, settings, cache), settings.briefs_dir, manifest)
+    if cache is not None and manifest is not None:
         cache.save()
+        cache.save_manifest(manifest)
     return Generated(archive, written)

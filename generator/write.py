@@ -7,6 +7,7 @@ stream, so no caller needs to hold every generated file at once.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -28,13 +29,23 @@ class WriteResult:
 Files = Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]]
 
 
-def write_tree(files: Files, target: Path) -> WriteResult:
+#: What a previous write_tree left: name -> (sha256 of the bytes, size, mtime in ns).
+Manifest = dict[str, tuple[bytes, int, int]]
+
+
+def write_tree(files: Files, target: Path, manifest: Manifest | None = None) -> WriteResult:
     """Make target hold exactly files (plus .gitkeep), touching only what differs.
 
     files is a mapping or an iterable of (name, content): each file is written as it comes
     and only its name is kept, for the removal of files no longer produced. A name given
     twice is a bug of the caller (two pages for one path), reported, not silently merged.
+
+    With a manifest (of the previous run, updated in place), a file whose size and mtime
+    are those written then, and whose new bytes hash the same, is not read to compare.
     """
+    known = dict(manifest) if manifest is not None else None
+    if manifest is not None:
+        manifest.clear()
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     names: set[str] = set()
@@ -60,12 +71,17 @@ def write_tree(files: Files, target: Path) -> WriteResult:
             status = path.lstat()
         except (FileNotFoundError, NotADirectoryError):
             status = None
+        hashed = hashlib.sha256(data).digest() if known is not None else b""
         if status is not None and stat.S_ISLNK(status.st_mode):
             path.unlink()
         elif status is not None and status.st_size == len(data):  # else it differs
+            before = known.get(name) if known is not None else None
+            same = before == (hashed, status.st_size, status.st_mtime_ns)
             try:
-                if path.read_bytes() == data:
+                if same or path.read_bytes() == data:
                     unchanged += 1
+                    if manifest is not None:
+                        manifest[name] = (hashed, status.st_size, status.st_mtime_ns)
                     continue
             except IsADirectoryError:
                 pass
@@ -74,14 +90,20 @@ def write_tree(files: Files, target: Path) -> WriteResult:
         tmp.write_bytes(data)
         os.replace(tmp, path)
         written.append(name)
+        if manifest is not None:
+            after = path.stat()
+            manifest[name] = (hashed, after.st_size, after.st_mtime_ns)
     removed: list[str] = []
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-            continue
-        if relative not in names and path.name not in KEEP:
-            path.unlink()
-            removed.append(relative)
+    # Deepest first, so a folder emptied of stale files is removed too; symlinks, to
+    # folders as well, are files here: removed, never followed.
+    for folder, subfolders, entries in os.walk(target, topdown=False):
+        here = Path(folder)
+        prefix = here.relative_to(target).as_posix() + "/" if here != target else ""
+        for entry in [*entries, *(d for d in subfolders if (here / d).is_symlink())]:
+            relative = prefix + entry
+            if relative not in names and entry not in KEEP:
+                (here / entry).unlink()
+                removed.append(relative)
+        if here != target and not any(here.iterdir()):
+            here.rmdir()
     return WriteResult(tuple(sorted(written)), unchanged, tuple(sorted(removed)))

@@ -121,6 +121,33 @@ def test_a_file_of_the_same_size_with_other_bytes_is_rewritten(tmp_path: Path) -
     assert (target / "a.md").read_text(encoding="utf-8") == "BBBB"
 
 
+def test_with_a_manifest_unchanged_files_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "briefs"
+    manifest: dict[str, tuple[bytes, int, int]] = {}
+    write_tree({"a.md": "A", "b/c.md": "C", "gone.md": "G"}, target, manifest)
+    assert set(manifest) == {"a.md", "b/c.md", "gone.md"}
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+        result = write_tree({"a.md": "A", "b/c.md": "C2"}, target, manifest)
+    assert result.written == ("b/c.md",) and result.unchanged == 1
+    assert result.removed == ("gone.md",) and set(manifest) == {"a.md", "b/c.md"}
+
+
+def test_a_file_changed_behind_the_manifest_is_compared_and_restored(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    manifest: dict[str, tuple[bytes, int, int]] = {}
+    write_tree({"a.md": "AAAA"}, target, manifest)
+    edited = target / "a.md"
+    edited.write_text("BBBB", encoding="utf-8")  # same size; saved a second later:
+    written_at = manifest["a.md"][2]
+    os.utime(edited, ns=(written_at + 10**9, written_at + 10**9))
+    result = write_tree({"a.md": "AAAA"}, target, manifest)
+    assert result.written == ("a.md",)
+    assert (target / "a.md").read_text(encoding="utf-8") == "AAAA"
+
+
 def test_source_date_epoch_defaults_to_the_last_commit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
