@@ -7,6 +7,7 @@ cores. Never writes files (the cache is saved by the pipeline).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -53,11 +54,19 @@ class Picture:
     """
 
     draw: Callable[..., bytes]
-    args: tuple[Any, ...]
+    #: The arguments, or a function making them when that costs more than a key of `made_from`.
+    args: tuple[Any, ...] | Callable[[], tuple[Any, ...]]
+    #: A digest of everything the arguments are made from ("": key them by themselves).
+    made_from: str = ""
 
     def key(self) -> str:
         name = f"{self.draw.__module__}.{self.draw.__qualname__}"
-        return digest(_matplotlib(), name, repr(self.args))
+        if self.made_from:
+            return digest(_matplotlib(), name, "made from", self.made_from)
+        return digest(_matplotlib(), name, repr(self.arguments()))
+
+    def arguments(self) -> tuple[Any, ...]:
+        return self.args() if callable(self.args) else self.args
 
 
 @cache
@@ -96,9 +105,15 @@ def plan(archive: Archive) -> dict[str, Picture]:
             title = f"Locator map: {country_name(country)}"
             found[path] = Picture(locators.svg, (country, locator_cell(event), title))
     for record in published:
-        if has_network(record.event):
-            args = event_network_args(record.event)
-            found[event_network(record.event)] = Picture(draw.network, args)
+        event = record.event
+        if has_network(event):
+            # A brief's network is all the record's: keyed by its bytes, its arguments are
+            # made only when it is drawn.
+            if record.digest:
+                args = functools.partial(event_network_args, event)
+                found[event_network(event)] = Picture(draw.network, args, record.digest)
+            else:
+                found[event_network(event)] = Picture(draw.network, event_network_args(event))
     return found
 
 
@@ -119,7 +134,8 @@ def images(archive: Archive, cache: Cache | None = None) -> dict[str, bytes]:
             found[path] = cached
         else:
             missing[path] = picture
-    for path, data in zip(missing, drawn(list(missing.values())), strict=True):
+    ready = [Picture(p.draw, p.arguments(), p.made_from) for p in missing.values()]  # picklable
+    for path, data in zip(missing, drawn(ready), strict=True):
         found[path] = data
         if store is not None:
             store.put(keys[path], data)
@@ -154,4 +170,4 @@ def drawn(pictures: list[Picture]) -> list[bytes]:
 
 
 def _draw_batch(pictures: list[Picture]) -> list[bytes]:
-    return [p.draw(*p.args) for p in pictures]
+    return [p.draw(*p.arguments()) for p in pictures]

@@ -78,7 +78,10 @@ def test_the_key_is_made_of_what_the_picture_is_drawn_from(new_project) -> None:
     archive = load_archive(Settings(root=new_project()))
     event = archive.by_id[SEED].event
     network = pictures.Picture(charts.draw.network, charts.event_network_args(event))
-    assert network.key() == pictures.plan(archive)[charts.event_network(event)].key()
-    nodes, edges, title = network.args
+    nodes, edges, title = network.arguments()
     moved = pictures.Picture(charts.draw.network, (nodes, edges, title + "."))
     assert moved.key() != network.key()
+    # A brief's network is keyed by its record's bytes, and drawn from the same arguments.
+    planned = pictures.plan(archive)[charts.event_network(event)]
+    assert planned.made_from == archive.by_id[SEED].digest
+    assert planned.arguments() == network.arguments()
