@@ -17,6 +17,7 @@ from datetime import date
 
 from generator import indexes
 from generator.archive import Archive, Record
+from generator.cache import Cache, digest
 from generator.config import Settings
 from generator.dates import PartialDate
 
@@ -138,12 +139,25 @@ def feeds(archive: Archive, settings: Settings) -> list[Feed]:
     return found
 
 
-def feed_files(archive: Archive, settings: Settings) -> dict[str, str]:
-    """Every feed file of docs_dir, keyed by its path relative to docs_dir."""
+def feed_files(archive: Archive, settings: Settings, cache: Cache | None = None) -> dict[str, str]:
+    """Every feed file of docs_dir, keyed by its path relative to docs_dir; with a cache,
+    a feed whose entries' records (their bytes) and settings are unchanged is reused."""
     files: dict[str, str] = {}
+    site = repr((settings.site_url, settings.site_name, settings.use_directory_urls))
     for feed in feeds(archive, settings):
-        files[feed.atom_path] = atom(feed, settings)
-        files[feed.json_path] = json_feed(feed, settings)
+        entries = feed.records[:LIMIT]
+        key = ""
+        if cache is not None and all(r.digest for r in entries):
+            about = repr((feed.key, feed.title, feed.subtitle, feed.page))
+            key = digest("feed", site, about, *(f"{r.path}\0{r.digest}" for r in entries))
+            found = cache.listings.get(key)
+            if isinstance(found, tuple):
+                files[feed.atom_path], files[feed.json_path] = found
+                continue
+        made = atom(feed, settings), json_feed(feed, settings)
+        if key and cache is not None:
+            cache.listings.put(key, made)
+        files[feed.atom_path], files[feed.json_path] = made
     # Material for MkDocs fetches sitemap.xml beside the target of every <link
     # rel="alternate"> in a page (to map language versions): without one, each page view
     # logs a failed request. An empty sitemap in each feed folder answers it.

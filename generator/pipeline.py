@@ -49,7 +49,7 @@ def files_for(
     need for memory (every record as a dictionary), best met before the caches fill up.
     """
     yield from export_files(archive, cache).items()
-    yield from feed_files(archive, settings).items()
+    yield from feed_files(archive, settings, cache).items()
     yield from render_files(archive, settings, cache)
     yield from images(archive, cache).items()
     for record in archive.published:

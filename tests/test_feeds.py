@@ -475,3 +475,38 @@ def test_built_feeds_parse_and_link_to_built_briefs(built_site):
         for entry in parsed.entries:
             target = entry.link.removeprefix(BASE)
             assert (built_site / target / "index.html").is_file(), (relative, entry.link)
+
+
+# ---- reuse -----------------------------------------------------------------------------
+
+
+def test_feeds_from_the_cache_are_the_same_and_follow_edits_and_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.cache import Cache
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    config = settings(project, site_url=BASE)
+    fresh = feeds.feed_files(load_archive(config), config)
+    cache = Cache(project)
+    assert feeds.feed_files(load_archive(config), config, cache) == fresh
+    cache.save()
+    reused = Cache(project)
+    with monkeypatch.context() as patched:  # every feed now comes from the cache
+        patched.setattr(feeds, "atom", lambda *args: pytest.fail("made again"))
+        assert feeds.feed_files(load_archive(config), config, reused) == fresh
+
+    moved = settings(project, site_url="https://mirror.example.org/")
+    assert feeds.feed_files(load_archive(moved), moved, reused) == feeds.feed_files(
+        load_archive(moved), moved
+    )
+    record = load_archive(config).published[0]
+    path = project / record.path
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(record.event.title, "Retitled event", 1),
+        encoding="utf-8",
+    )
+    edited = feeds.feed_files(load_archive(config), config, reused)
+    assert edited == feeds.feed_files(load_archive(config), config)
+    assert "Retitled event" in edited["feeds/atom.xml"]
