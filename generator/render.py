@@ -296,28 +296,35 @@ class Renderer:
     def _listing(
         self, folder: str, key: str, name: str, parent: str, records: list[Record]
     ) -> dict[str, str]:
-        """The pages of one listing (a month, country, type, tag or outlet)."""
+        """The pages of one listing (a month, country, type, tag or outlet). A page is
+        reused while its own records, its place in the listing and the listing's size and
+        months are unchanged: an edit redoes the page that shows the record."""
         index = "../sources.md" if folder == "outlets" else "index.md"
-        return self._reused(
-            LISTING,
-            repr((folder, key, name, parent, self.settings.search)),
-            [(r, "") for r in records],
-            lambda: {
-                page.path: self._render(
-                    LISTING,
-                    page.base,
-                    title=_numbered(name, page),
-                    kind=folder,
-                    key=key,
-                    records=page.items,
-                    group=records,
-                    total=len(records),
-                    page=page,
-                    parent=parent,
-                )
-                for page in paging.paginate(folder, key.lower(), records, index=index)
-            },
-        )
+        months = charts.timeline(records)  # what a page may show of the whole listing
+        about = repr((folder, key, name, parent, self.settings.search, len(records), months))
+        pages: dict[str, str] = {}
+        for page in paging.paginate(folder, key.lower(), records, index=index):
+            place = repr((page.path, page.base, page.up, page.number, page.count, page.links))
+            pages |= self._reused(
+                LISTING,
+                about + place,
+                [(r, "") for r in page.items],
+                lambda page=page: {  # type: ignore[misc]
+                    page.path: self._render(
+                        LISTING,
+                        page.base,
+                        title=_numbered(name, page),
+                        kind=folder,
+                        key=key,
+                        records=page.items,
+                        months=months,
+                        total=len(records),
+                        page=page,
+                        parent=parent,
+                    )
+                },
+            )
+        return pages
 
     def _reused(
         self,
