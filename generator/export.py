@@ -258,11 +258,12 @@ def shares(archive: Archive, cache: Cache | None = None) -> list[Share]:
     """The share of every published record, from the cache when its inputs are unchanged
     (the record's bytes and the outlets it cites, whose names the exports spell out)."""
     found: list[Share] = []
+    outlet_reprs = {k: repr(o) for k, o in archive.outlets.items()} if cache is not None else {}
     for record in archive.published:
         key = ""
         if cache is not None and record.digest:
             cited = sorted({source.outlet for source in record.event.sources.values()})
-            outlets = [(k, repr(archive.outlets.get(k))) for k in cited]
+            outlets = [(k, outlet_reprs.get(k)) for k in cited]
             key = digest("export", record.digest, repr(outlets))
             cached = cache.exports.get(key)
             if isinstance(cached, Share):

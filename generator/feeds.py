@@ -103,7 +103,15 @@ def newest_first(records: tuple[Record, ...] | list[Record]) -> tuple[Record, ..
 
 
 def feeds(archive: Archive, settings: Settings) -> list[Feed]:
-    """The archive's feed and one per country and tag page, as the index pages group them."""
+    """The archive's feed and one per country and tag page, as the index pages group them;
+    made once per archive and settings (the pages' links and the feed files both ask)."""
+    made = archive.__dict__.get("_feeds")
+    if made is None or made[0] != settings:
+        made = archive.__dict__["_feeds"] = (settings, _feeds(archive, settings))
+    return made[1]
+
+
+def _feeds(archive: Archive, settings: Settings) -> list[Feed]:
     index = indexes.build(archive)
     name = settings.site_name
     found = [
