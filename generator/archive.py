@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from generator import cache as cache_module
 from generator import checks
 from generator.cache import Cache, digest, no_gc
 from generator.config import Settings
@@ -184,6 +185,42 @@ def _load_many(
         ]
 
 
+#: While a process rebuilds (a live preview), what it found of files it read before:
+#: their digests by stat, and check_record's findings by everything they depend on.
+_DIGESTS: dict[Path, tuple[int, int, int, str]] = {}
+_CHECKED: dict[tuple[str, str, str], list[Diagnostic]] = {}
+
+
+def _digest_of(path: Path) -> str:
+    """sha256 of a file's bytes ("" if unreadable); by stat alone when read before here."""
+    keeping = cache_module.keeping()
+    try:
+        status = path.stat()
+        signature = (status.st_mtime_ns, status.st_size, status.st_ino)
+        known = _DIGESTS.get(path) if keeping else None
+        if known is not None and known[:3] == signature:
+            return known[3]
+        key = digest(path.read_bytes())
+    except OSError:
+        return ""
+    if keeping:
+        _DIGESTS[path] = (*signature, key)
+    return key
+
+
+def _checked(
+    record: Record, outlets: dict[str, Outlet], settings: Settings, context: str
+) -> list[Diagnostic]:
+    """checks.check_record, remembered while this process rebuilds (context is "" else)."""
+    if not context:
+        return checks.check_record(record, outlets, settings)
+    memo = (record.digest, record.path, context)
+    found = _CHECKED.get(memo)
+    if found is None:
+        found = _CHECKED[memo] = checks.check_record(record, outlets, settings)
+    return found
+
+
 def load_archive(
     settings: Settings,
     only: list[Path] | None = None,
@@ -202,6 +239,7 @@ def load_archive(
     if light and cache is not None:
         raise ValueError("a light archive has nothing to cache")
     outlets, problems = load_outlets(settings)
+    context = repr((sorted(outlets.items()), settings)) if cache_module.keeping() else ""
     records: list[Record] = []
     # Ids of records that exist but failed to load: their own diagnostics say why, so
     # references to them from other records are not reported as unknown ids as well.
@@ -215,15 +253,12 @@ def load_archive(
                 continue
             found_at[shown] = len(found_at)
             if cache is not None:
-                try:
-                    key = digest(path.read_bytes())
-                except OSError:
-                    key = ""
+                key = _digest_of(path)
                 event = cache.records.get(key) if key else None
                 if event is not None:
                     record = Record(event, shown, Document(shown, None, source=path), key)
                     records.append(record)
-                    problems.extend(checks.check_record(record, outlets, settings))
+                    problems.extend(_checked(record, outlets, settings, context))
                     continue
             missed.append((path, shown))
         loaded = _load_many(missed, outlets, settings, light)

@@ -121,6 +121,11 @@ def keep_in_memory(keep: bool = True) -> None:
 _KEEP = False
 
 
+def keeping() -> bool:
+    """Whether this process rebuilds and keeps what it read (see keep_in_memory)."""
+    return _KEEP
+
+
 def _signature(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()

@@ -276,6 +276,45 @@ def test_a_live_preview_keeps_read_shards_in_memory(tmp_path: Path) -> None:
     assert Store(tmp_path / "store")._shard("ab12") is not first
 
 
+def test_a_live_preview_checks_unchanged_records_once_and_changed_ones_again(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import cache as cache_module
+
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    cache_module.keep_in_memory()
+    try:
+        load_archive(settings, cache=_saved(Cache(project)))  # the records in the cache
+        first = load_archive(settings, cache=Cache(project))  # then taken from it, and checked
+        hashed: list[object] = []
+        checked: list[object] = []
+        monkeypatch.setattr(archive_module, "digest", lambda *p: hashed.append(p) or "x")
+        original = archive_module.checks.check_record
+        monkeypatch.setattr(
+            archive_module.checks,
+            "check_record",
+            lambda *a: checked.append(a) or original(*a),
+        )
+        again = load_archive(settings, cache=Cache(project))
+        assert [r.event for r in again.records] == [r.event for r in first.records]
+        assert hashed == [] and checked == []  # nothing read or checked again
+        monkeypatch.undo()
+
+        # An outlet removed from the registry: every record citing it is checked again.
+        registry = settings.outlets_path
+        outlet = next(iter(first.outlets))
+        lines = registry.read_text(encoding="utf-8").splitlines(keepends=True)
+        start = next(i for i, line in enumerate(lines) if line.strip() == f"{outlet}:")
+        end = next((i for i in range(start + 1, len(lines)) if lines[i][0] != " "), len(lines))
+        registry.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+        with pytest.raises(ValidationFailed) as failed:
+            load_archive(settings, cache=Cache(project))
+        assert any(outlet in d.message for d in failed.value.diagnostics)
+    finally:
+        cache_module.keep_in_memory(False)
+
+
 def test_briefs_rendered_on_every_core_are_the_briefs_rendered_here(
     new_project: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
