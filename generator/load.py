@@ -39,6 +39,8 @@ _NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)|[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
 _PLAIN = {"true": True, "false": False, "null": None, "~": None, "": None}
+#: A line (as str.splitlines counts them) with something that is not a comment.
+_CONTENT = re.compile("(?:^|(?<=[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))\\s*[^\\s#]", re.M)
 _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 Path_ = tuple[str | int, ...]
@@ -347,9 +349,7 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if "\x00" in text:
         line, col = _line_col(text[: text.index("\x00")])
         return None, [Diagnostic(path, line, col, "file contains a NUL byte: it is not text")]
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _CONTENT.search(text) is None:  # only blank lines and comments
         return None, [Diagnostic(path, 1, 1, "file is empty: write a YAML mapping of fields")]
     return text, []
 

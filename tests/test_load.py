@@ -244,6 +244,8 @@ def test_nesting_limit() -> None:
         (b"", "r.yaml:1:1: file is empty: write a YAML mapping of fields"),
         (b"  \n\n\t\n", "r.yaml:1:1: file is empty"),
         (b"# only a comment\n", "r.yaml:1:1: file is empty"),
+        (b"  # a comment\r# and another\r\n", "r.yaml:1:1: file is empty"),
+        (b"# a comment\rjust text\n", "r.yaml:1:1: the top level is a single value"),
         (b"---\n...\n", "r.yaml:1:1: file is empty"),
         (b"---\n", "r.yaml:1:1: file is empty"),
         (b"null\n", "r.yaml:1:1: file is empty"),
