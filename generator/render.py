@@ -143,7 +143,7 @@ class Renderer:
         # archive (archive, index) makes every brief depend on every record: no reuse.
         self.cache = cache if cache is not None and is_local(self.env) else None
         self._templates = templates_digest(self.env) if self.cache is not None else ""
-        self.listings = cache
+        self.group_cache = cache  # listings and actors (see _reused)
         self._group_templates: dict[str, str] = {}
 
     def _render(self, template: str, base: str, **context: Any) -> str:
@@ -337,18 +337,18 @@ class Renderer:
         cache while the template, about and the group's records (their bytes, in order,
         each with a note) are unchanged."""
         if template not in self._group_templates:
-            local = self.listings is not None and is_local(self.env, template, GROUP_WIDE)
+            local = self.group_cache is not None and is_local(self.env, template, GROUP_WIDE)
             self._group_templates[template] = templates_digest(self.env, template) if local else ""
         templates = self._group_templates[template]
         key = ""
-        if templates and self.listings is not None and all(r.digest for r, _ in records):
+        if templates and self.group_cache is not None and all(r.digest for r, _ in records):
             key = digest(templates, about, *(f"{r.path}\0{r.digest}\0{n}" for r, n in records))
-            found = self.listings.listings.get(key)
+            found = self.group_cache.listings.get(key)
             if isinstance(found, dict):
                 return found
         pages = make()
-        if key and self.listings is not None:
-            self.listings.listings.put(key, pages)
+        if key and self.group_cache is not None:
+            self.group_cache.listings.put(key, pages)
         return pages
 
 
