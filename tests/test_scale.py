@@ -186,6 +186,21 @@ def _listings(pages: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in pages.items() if k.startswith(kinds) and not k.endswith("index.md")}
 
 
+def _count_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The templates the renderer renders from now on, in order."""
+    from generator import render
+
+    rendered: list[str] = []
+    original = render.Renderer._render
+
+    def counting(self: render.Renderer, template: str, base: str, **context: object) -> str:
+        rendered.append(template)
+        return original(self, template, base, **context)
+
+    monkeypatch.setattr(render.Renderer, "_render", counting)
+    return rendered
+
+
 def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
     new_project: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -199,14 +214,7 @@ def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
     listed = _listings(first)
     assert listed and first == render_pages(load_archive(settings), settings)
 
-    rendered: list[str] = []
-    original = render.Renderer._render
-
-    def counting(self: render.Renderer, template: str, base: str, **context: object) -> str:
-        rendered.append(template)
-        return original(self, template, base, **context)
-
-    monkeypatch.setattr(render.Renderer, "_render", counting)
+    rendered = _count_renders(monkeypatch)
     again = Cache(project)
     assert render_pages(load_archive(settings, cache=again), settings, again) == first
     assert render.LISTING not in rendered  # every listing came from the cache
@@ -218,11 +226,11 @@ def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
     path.write_text(text.replace(record.event.title, "Retitled event", 1), encoding="utf-8")
     rendered.clear()
     edited = render_pages(load_archive(settings, cache=again), settings, again)
-    monkeypatch.setattr(render.Renderer, "_render", original)
+    made = rendered.count(render.LISTING)
     assert edited == render_pages(load_archive(settings), settings)
     changed = [k for k, v in _listings(edited).items() if v != listed[k]]
     assert changed and all("Retitled event" in edited[k] for k in changed)
-    assert rendered.count(render.LISTING) == len(changed)  # the pages that show it, no more
+    assert made == len(changed)  # the pages that show it, no more
 
 
 def test_a_listing_template_that_reads_the_archive_is_not_cached(
@@ -242,14 +250,7 @@ def test_a_listing_template_that_reads_the_archive_is_not_cached(
     cache = Cache(project)
     first = render_pages(load_archive(settings, cache=cache), settings, cache)
     cache.save()
-    rendered: list[str] = []
-    original = render.Renderer._render
-
-    def counting(self: render.Renderer, template: str, base: str, **context: object) -> str:
-        rendered.append(template)
-        return original(self, template, base, **context)
-
-    monkeypatch.setattr(render.Renderer, "_render", counting)
+    rendered = _count_renders(monkeypatch)
     again = Cache(project)
     assert render_pages(load_archive(settings, cache=again), settings, again) == first
     assert rendered.count(render.LISTING) == len(_listings(first))  # every one made again
