@@ -22,11 +22,13 @@ _UNUSUAL = re.compile(
 _FLOW_QUOTED = re.compile(r'\[ *"[\w.-]*"(?: *, *"[\w.-]*")* *\]', re.ASCII)
 _FLOW_PLAIN = re.compile(r"\[ *[A-Za-z][\w .-]*(?:, *[A-Za-z][\w .-]*)*\]", re.ASCII)
 _FLOW_UNUSUAL = re.compile(r"[\[\]{}\"'#:&*!|>%@`?]")
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
-_PLAIN = {"true": True, "false": False, "null": None, "~": None}
+#: YAML 1.2-like typing of plain scalars, shared with load.py's libyaml path: only
+#: true/false/null/~ and decimal numbers are typed; everything else stays text.
+INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+PLAIN = {"true": True, "false": False, "null": None, "~": None}
 _NOT_KEYS = frozenset(("true", "false", "null"))  # plain, these are not names
-_NUMERIC = frozenset("+-.0123456789")
+NUMERIC = frozenset("+-.0123456789")  # what every number starts with
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
 #: _fast_data gives up at 32 open collections; well inside that.
@@ -52,12 +54,12 @@ def _is_item(content: str) -> bool:
 
 
 def _typed(plain: str) -> Any:
-    if plain in _PLAIN:
-        return _PLAIN[plain]
-    if plain[0] in _NUMERIC:
-        if _INT.fullmatch(plain):
+    if plain in PLAIN:
+        return PLAIN[plain]
+    if plain[0] in NUMERIC:
+        if INT.fullmatch(plain):
             return int(plain)
-        if _FLOAT.fullmatch(plain):
+        if FLOAT.fullmatch(plain):
             return float(plain)
     return plain
 
@@ -90,15 +92,15 @@ def _inline(rest: str) -> Any:
             return rest[1:-1]
     elif first in _LETTERS:
         if " #" not in rest and ": " not in rest and rest[-1] != ":":
-            return _PLAIN.get(rest, rest)
-    elif first in _NUMERIC:
+            return PLAIN.get(rest, rest)
+    elif first in NUMERIC:
         if " " not in rest and rest[-1] != ":" and (first != "-" or len(rest) > 1):
             return _typed(rest)
     elif first == "[":
         if _FLOW_QUOTED.fullmatch(rest):
             return [item.strip(' "') for item in rest[1:-1].split(",")]
         if _FLOW_PLAIN.fullmatch(rest):
-            return [_PLAIN.get(item, item) for item in map(str.strip, rest[1:-1].split(","))]
+            return [PLAIN.get(item, item) for item in map(str.strip, rest[1:-1].split(","))]
     return _rare(rest)
 
 
@@ -180,7 +182,7 @@ def _read(text: str) -> Any:
                         and ": " not in value
                         and value[-1] != ":"
                     ):
-                        container[key] = _PLAIN.get(value, value)
+                        container[key] = PLAIN.get(value, value)
                     elif first == "|" or first == ">":
                         container[key], at = _block_scalar(value, raw, at, indent, ends_with_break)
                     else:

@@ -34,11 +34,10 @@ from generator.errors import Diagnostic
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
-_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)|[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
-_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks libyaml counts
-_PLAIN = {"true": True, "false": False, "null": None, "~": None, "": None}
+_INT, _FLOAT, _NUMERIC = blockyaml.INT, blockyaml.FLOAT, blockyaml.NUMERIC
+_PLAIN = {**blockyaml.PLAIN, "": None}
 #: A line (as str.splitlines counts them) with something that is not a comment.
 _CONTENT = re.compile("(?:^|(?<=[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))\\s*[^\\s#]", re.M)
 _STANDARD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -240,7 +239,6 @@ def _scalar(event: Any) -> Any:
 
 
 _EMPTY = object()
-_NUMERIC = frozenset("+-.0123456789")  # what everything _NUMBER matches starts with
 _TAGS = frozenset({None, "!", *_STANDARD_TAGS})
 _KEY = object()  # an open mapping waits for its next key
 _ITEM = object()  # an open sequence
