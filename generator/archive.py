@@ -36,6 +36,11 @@ class Record:
     #: sha256 of the file's bytes: what caches of this record's outputs are keyed by.
     digest: str = field(default="", compare=False)
 
+    @cached_property
+    def month_and_type(self) -> tuple[str, str]:
+        """What timelines count the record under: its month key and event type."""
+        return self.event.date.month_key, self.event.event_type.value
+
 
 @dataclass(frozen=True)
 class Archive:

@@ -66,12 +66,12 @@ class Month:
 
 def timeline(records: Iterable[Record]) -> list[Month]:
     """Events per month and type, oldest first; months without events are left out."""
-    found: dict[str, Counter[vocab.EventType]] = defaultdict(Counter)
-    for record in records:
-        found[record.event.date.month_key][vocab.EventType(record.event.event_type)] += 1
+    found: dict[str, dict[str, int]] = {}
+    for (month, kind), count in Counter(r.month_and_type for r in records).items():
+        found.setdefault(month, {})[kind] = count
     return [
-        Month(key, {t: found[key][t] for t in vocab.EventType if found[key][t]})
-        for key in sorted(found)
+        Month(key, {t: counts[t.value] for t in vocab.EventType if t.value in counts})
+        for key, counts in sorted(found.items())
     ]
 
 

@@ -114,13 +114,21 @@ def feeds(archive: Archive, settings: Settings) -> list[Feed]:
 def _feeds(archive: Archive, settings: Settings) -> list[Feed]:
     index = indexes.build(archive)
     name = settings.site_name
+    everything = newest_first(archive.published)
+    # A group's records in the archive's order, sorted by their place in that of the whole
+    # archive: the same order as newest_first(records), without a key call per record.
+    place = {id(record): at for at, record in enumerate(everything)}
+
+    def newest(records: list[Record]) -> tuple[Record, ...]:
+        return tuple(sorted(records, key=lambda record: place[id(record)]))
+
     found = [
         Feed(
             "archive",
             name,
             f"Published briefs of {name}, most recently updated first.",
             "index.md",
-            newest_first(archive.published),
+            everything,
         )
     ]
     for code, records in index.countries.items():
@@ -131,7 +139,7 @@ def _feeds(archive: Archive, settings: Settings) -> list[Feed]:
                 f"{name}: {country}",
                 f"Published briefs about {country}, most recently updated first.",
                 f"countries/{code.lower()}.md",
-                newest_first(records),
+                newest(records),
             )
         )
     for tag, records in index.tags.items():
@@ -141,7 +149,7 @@ def _feeds(archive: Archive, settings: Settings) -> list[Feed]:
                 f"{name}: tag {tag}",
                 f"Published briefs tagged {tag}, most recently updated first.",
                 f"tags/{tag}.md",
-                newest_first(records),
+                newest(records),
             )
         )
     return found

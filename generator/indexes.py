@@ -30,6 +30,7 @@ def country_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+@lru_cache(maxsize=65536)  # an archive names the same actors again and again
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -14,7 +14,7 @@ from generator.export import export_files
 from generator.feeds import feed_files
 from generator.pictures import images
 from generator.render import render_files
-from generator.write import WriteResult, write_tree
+from generator.write import Content, Made, WriteResult, write_tree
 
 NAV = (
     ("Latest", "index.md"),
@@ -40,7 +40,7 @@ class Generated:
 
 def files_for(
     archive: Archive, settings: Settings, cache: Cache | None = None
-) -> Iterator[tuple[str, str | bytes]]:
+) -> Iterator[tuple[str, Content]]:
     """Everything docs_dir must hold: data exports, feeds, rendered pages, pictures and the
     records as downloads, as (path, content) one file at a time for write_tree.
 
@@ -53,7 +53,10 @@ def files_for(
     yield from render_files(archive, settings, cache)
     yield from images(archive, cache).items()
     for record in archive.published:
-        yield f"records/{record.event.id}.yaml", (settings.root / record.path).read_bytes()
+        source = settings.root / record.path
+        # Known by its digest: the writer need not read a record whose copy is unchanged.
+        key = f"record {record.digest}" if record.digest else ""
+        yield f"records/{record.event.id}.yaml", Made(key, source.read_bytes)
 
 
 def generate(

@@ -14,10 +14,12 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
 from jinja2 import meta
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator import charts, export, feeds, indexes, paging, search, vocab
@@ -49,6 +51,7 @@ def environment(settings: Settings) -> jinja2.Environment:
         # every other printed value through the Markdown/HTML escape.
         autoescape=True,
         finalize=_finalize,
+        bytecode_cache=_COMPILED,
     )
     env.filters["join"] = _join
     env.globals.update(
@@ -66,6 +69,25 @@ def environment(settings: Settings) -> jinja2.Environment:
         pics=charts,
     )
     return env
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates by name, file and source, shared by the environments of this
+    process (environment() makes them all alike): a live preview, which makes a new one
+    for every rebuild, compiles a template again only when its source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, str], CodeType] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self._code.get((bucket.key, bucket.checksum))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+_COMPILED = _Compiled()
 
 
 def _finalize(value: Any) -> Any:
@@ -342,7 +364,8 @@ class Renderer:
         templates = self._group_templates[template]
         key = ""
         if templates and self.group_cache is not None and all(r.digest for r, _ in records):
-            key = digest(templates, about, *(f"{r.path}\0{r.digest}\0{n}" for r, n in records))
+            group = "\n".join([f"{r.path}\0{r.digest}\0{n}" for r, n in records])
+            key = digest(templates, about, group)
             found = self.group_cache.listings.get(key)
             if isinstance(found, dict):
                 return found
@@ -404,10 +427,22 @@ def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[s
     seen.add(name)
     assert env.loader is not None
     source = env.loader.get_source(env, name)[0]
-    for child in meta.find_referenced_templates(env.parse(source)):
-        if child is not None:
-            _template_names(env, child, seen)
+    for child in _read(env, source)[0]:
+        _template_names(env, child, seen)
     return seen
+
+
+#: Template source -> the templates it names and the variables it reads, parsed once.
+_READ: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+
+
+def _read(env: jinja2.Environment, source: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    found = _READ.get(source)
+    if found is None:
+        tree = env.parse(source)
+        children = tuple(c for c in meta.find_referenced_templates(tree) if c is not None)
+        found = _READ[source] = (children, frozenset(meta.find_undeclared_variables(tree)))
+    return found
 
 
 def is_local(
@@ -422,7 +457,7 @@ def is_local(
         assert env.loader is not None
         used: set[str] = set()
         for name in names:
-            used |= meta.find_undeclared_variables(env.parse(env.loader.get_source(env, name)[0]))
+            used |= _read(env, env.loader.get_source(env, name)[0])[1]
     except jinja2.TemplateError:
         return False  # reported when the page is rendered
     return not used & wide

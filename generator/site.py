@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
+import gc
 import logging
 import os
 import shutil
@@ -248,11 +249,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.nav = None
         if self.pages is not None:
             self.pages.close(prune=False)
             self.pages = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.nav = None  # a build's pages and navigation are garbage once it is done
         if self.pages is not None:
             self.pages.close()
             self.pages = None
@@ -267,6 +270,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
+            _freeze_survivors()
             # briefs/ is this plugin's output: MkDocs polls every file it watches, and in a
             # large archive polling briefs/ (tens of thousands of files) took longer than a
             # rebuild. Its sources are watched instead; a rebuild's own writes trigger none.
@@ -276,6 +280,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if self.settings.templates_dir.is_dir():
                 server.watch(str(self.settings.templates_dir))
         return server
+
+
+def _freeze_survivors() -> None:
+    """After a preview's first build: collect its garbage, then leave what survived (the
+    records, the caches read into memory) out of every later collection.
+
+    Without this, the collector's full passes walk those millions of objects again and
+    again, seconds each in a rebuild of a large archive. Frozen objects are still freed
+    when nothing refers to them; only cycles among them would stay, and none is left once
+    collected here (MkDocs' build has returned: its pages and navigation are garbage).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def hand_over(root: Path, archive: Archive) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, draw, geo, indexes, pictures
+from generator import charts, draw, geo, indexes, pictures, vocab
 from generator.archive import Archive, load_archive
 from generator.config import Settings
 
@@ -281,3 +281,21 @@ def test_the_hostile_corpus_draws_only_inert_svg():
     assert len(found) > 30
     for path, data in found.items():
         inert(path, data)  # and well-formed: no value broke out of its element
+
+
+def test_timelines_count_what_each_record_says(tmp_path):
+    import sys
+    from collections import Counter
+
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    import synth
+
+    synthetic = load_archive(Settings(root=synth.write_archive(tmp_path / "synthetic", 150)))
+    for records in [synthetic.published, *indexes.build(synthetic).countries.values()]:
+        expected = Counter((r.event.date.month_key, r.event.event_type) for r in records)
+        months = charts.timeline(records)
+        assert [m.key for m in months] == sorted({month for month, _ in expected})
+        found = Counter({(m.key, t): n for m in months for t, n in m.counts.items()})
+        assert found == expected
+        for m in months:  # types in the vocabulary's order, as the charts' legends
+            assert list(m.counts) == [t for t in vocab.EventType if t in m.counts]

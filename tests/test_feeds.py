@@ -510,3 +510,28 @@ def test_feeds_from_the_cache_are_the_same_and_follow_edits_and_settings(
     edited = feeds.feed_files(load_archive(config), config, reused)
     assert edited == feeds.feed_files(load_archive(config), config)
     assert "Retitled event" in edited["feeds/atom.xml"]
+
+
+def test_group_feeds_are_in_the_order_of_newest_first(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    root = synth.write_archive(tmp_path / "synthetic", 150)
+    # Every third record updated later, on dates out of the order of its event date.
+    for number, path in enumerate(sorted((root / "seeds" / "events").rglob("*.yaml"))):
+        if number % 3 == 0:
+            text = path.read_text(encoding="utf-8")
+            update = f'\nupdated: "2025-{number % 12 + 1:02d}-{number % 27 + 1:02d}"'
+            path.write_text(re.sub(r"\ncreated: .*", r"\g<0>" + update, text, count=1))
+    archive = load_archive(Settings(root=root))
+    index = indexes.build(archive)
+    groups = {"archive": archive.published}
+    groups |= {f"countries/{code.lower()}": r for code, r in index.countries.items()}
+    groups |= {f"tags/{tag}": r for tag, r in index.tags.items()}
+    made = feeds.feeds(archive, Settings(root=root))
+    assert [f.key for f in made] == list(groups)
+    for feed in made:
+        assert feed.records == feeds.newest_first(groups[feed.key]), feed.key
+    assert any(len(feed.records) > 10 for feed in made[1:])

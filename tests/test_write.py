@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.errors import BriefingError
 from generator.site import default_source_date_epoch
-from generator.write import write_tree
+from generator.write import Made, write_tree
 
 
 def test_stale_files_and_foreign_symlinks_are_removed(tmp_path: Path) -> None:
@@ -125,11 +126,11 @@ def test_with_a_manifest_unchanged_files_are_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "briefs"
-    manifest: dict[str, tuple[bytes, int, int]] = {}
+    manifest: write.Manifest = {}
     write_tree({"a.md": "A", "b/c.md": "C", "gone.md": "G"}, target, manifest)
     assert set(manifest) == {"a.md", "b/c.md", "gone.md"}
     with monkeypatch.context() as patched:
-        patched.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self}"))
+        patched.setattr(write, "_read", lambda path: pytest.fail(f"read {path}"))
         result = write_tree({"a.md": "A", "b/c.md": "C2"}, target, manifest)
     assert result.written == ("b/c.md",) and result.unchanged == 1
     assert result.removed == ("gone.md",) and set(manifest) == {"a.md", "b/c.md"}
@@ -137,7 +138,7 @@ def test_with_a_manifest_unchanged_files_are_not_read_again(
 
 def test_a_file_changed_behind_the_manifest_is_compared_and_restored(tmp_path: Path) -> None:
     target = tmp_path / "briefs"
-    manifest: dict[str, tuple[bytes, int, int]] = {}
+    manifest: write.Manifest = {}
     write_tree({"a.md": "AAAA"}, target, manifest)
     edited = target / "a.md"
     edited.write_text("BBBB", encoding="utf-8")  # same size; saved a second later:
@@ -146,6 +147,38 @@ def test_a_file_changed_behind_the_manifest_is_compared_and_restored(tmp_path: P
     result = write_tree({"a.md": "AAAA"}, target, manifest)
     assert result.written == ("a.md",)
     assert (target / "a.md").read_text(encoding="utf-8") == "AAAA"
+
+
+def _never(name: str) -> Made:
+    return Made("k1", lambda: pytest.fail(f"{name} was made again"))
+
+
+def test_a_file_made_from_the_same_key_is_not_made_again(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    manifest: write.Manifest = {}
+    write_tree({"a.md": Made("k1", lambda: "A"), "b.md": Made("k1", "B")}, target, manifest)
+    assert (target / "a.md").read_text(encoding="utf-8") == "A"
+    result = write_tree({"a.md": _never("a.md"), "b.md": Made("k2", "B2")}, target, manifest)
+    assert result.unchanged == 1 and result.written == ("b.md",)
+    assert (target / "b.md").read_text(encoding="utf-8") == "B2"
+    # Known by its key, still kept in the manifest: the next run skips it again.
+    assert write_tree({"a.md": _never("a.md"), "b.md": "B2"}, target, manifest).unchanged == 2
+
+
+def test_a_key_does_not_hide_a_file_changed_behind_the_manifest(tmp_path: Path) -> None:
+    target = tmp_path / "briefs"
+    manifest: write.Manifest = {}
+    write_tree({"a.md": Made("k1", "AAAA"), "b.md": Made("k1", "B")}, target, manifest)
+    (target / "a.md").write_text("edited by hand", encoding="utf-8")
+    (target / "b.md").unlink()
+    (target / "b.md").symlink_to(target / "a.md")
+    result = write_tree({"a.md": Made("k1", "AAAA"), "b.md": Made("k1", "B")}, target, manifest)
+    assert result.written == ("a.md", "b.md")
+    assert (target / "a.md").read_text(encoding="utf-8") == "AAAA"
+    assert not (target / "b.md").is_symlink()
+    assert (target / "b.md").read_text(encoding="utf-8") == "B"
+    # Without a manifest a key means nothing: the content is compared as always.
+    assert write_tree({"a.md": Made("k1", "AAAA")}, tmp_path / "other").written == ("a.md",)
 
 
 def test_source_date_epoch_defaults_to_the_last_commit(
