@@ -275,22 +275,24 @@ class Renderer:
                 yield from self._listing(folder, key, name(key), title, records).items()
         yield "actors/index.md", self._render("actors_index.md.j2", "../", actors=idx.actors)
         for slug, entry in idx.actors.items():
-            yield from self._reused(
-                "actor.md.j2",
-                repr((slug, entry.name, sorted(entry.aliases), sorted(entry.countries))),
-                [(r, f"{key}:{actor.role.value}") for r, key, actor in entry.appearances],
-                lambda entry=entry: {  # type: ignore[misc]
-                    page.path: self._render(
-                        "actor.md.j2",
-                        page.base,
-                        title=_numbered(entry.name, page),
-                        entry=entry,
-                        appearances=page.items,
-                        page=page,
-                    )
-                    for page in paging.paginate("actors", entry.slug, entry.appearances)
-                },
-            ).items()
+            # Page by page, as listings: an edit redoes the page that shows the record.
+            about = repr((slug, entry.name, sorted(entry.aliases), sorted(entry.countries)))
+            for page in paging.paginate("actors", entry.slug, entry.appearances):
+                yield from self._reused(
+                    "actor.md.j2",
+                    about + _place(page),
+                    [(r, f"{key}:{actor.role.value}") for r, key, actor in page.items],
+                    lambda entry=entry, page=page: {  # type: ignore[misc]
+                        page.path: self._render(
+                            "actor.md.j2",
+                            page.base,
+                            title=_numbered(entry.name, page),
+                            entry=entry,
+                            appearances=page.items,
+                            page=page,
+                        )
+                    },
+                ).items()
         yield "sources.md", self._render("sources.md.j2", "", cited=idx.outlets)
         for key, records in idx.outlets.items():
             outlet = self.archive.outlets[key]
@@ -326,10 +328,9 @@ class Renderer:
         about = repr((folder, key, name, parent, self.settings.search, len(records), months))
         pages: dict[str, str] = {}
         for page in paging.paginate(folder, key.lower(), records, index=index):
-            place = repr((page.path, page.base, page.up, page.number, page.count, page.links))
             pages |= self._reused(
                 LISTING,
-                about + place,
+                about + _place(page),
                 [(r, "") for r in page.items],
                 lambda page=page: {  # type: ignore[misc]
                     page.path: self._render(
@@ -381,6 +382,11 @@ def _by_year(months: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for key, records in months.items():
         years.setdefault(key[:4], {})[key] = records
     return list(years.items())
+
+
+def _place(page: paging.Page) -> str:
+    """Where a page sits in its listing: part of what a reused page is known by."""
+    return repr((page.path, page.base, page.up, page.number, page.count, page.links))
 
 
 def _numbered(title: str, page: paging.Page) -> str:

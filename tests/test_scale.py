@@ -233,6 +233,35 @@ def test_cached_listings_are_the_rendered_listings_and_follow_an_edit(
     assert made == len(changed)  # the pages that show it, no more
 
 
+def test_actor_pages_are_reused_page_by_page(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import paging
+
+    monkeypatch.setattr(paging, "PAGE_SIZE", 1)  # actors of several briefs get several pages
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    cache = Cache(project)
+    first = render_pages(load_archive(settings, cache=cache), settings, cache)
+    cache.save()
+    actors = {k: v for k, v in first.items() if k.startswith("actors/") and "index" not in k}
+    assert any(k.count("/") == 2 for k in actors)  # actors/<slug>/2.md
+
+    record = load_archive(settings).published[0]
+    path = project / record.path
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(record.event.title, "Retitled event", 1), encoding="utf-8")
+    rendered = _count_renders(monkeypatch)
+    again = Cache(project)
+    edited = render_pages(load_archive(settings, cache=again), settings, again)
+    made = rendered.count("actor.md.j2")
+    assert edited == render_pages(load_archive(settings), settings)
+    changed = [k for k in actors if edited[k] != actors[k]]
+    assert len(changed) == len(record.event.actors)  # one page per actor shows the brief
+    assert all("Retitled event" in edited[k] for k in changed)
+    assert made == len(changed)
+
+
 def test_a_listing_template_that_reads_the_archive_is_not_cached(
     new_project: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
