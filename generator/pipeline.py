@@ -13,7 +13,7 @@ from generator.config import Settings
 from generator.export import export_files
 from generator.feeds import feed_files
 from generator.pictures import images
-from generator.render import render_files
+from generator.render import Renderer
 from generator.write import Content, Made, WriteResult, write_tree
 
 NAV = (
@@ -50,7 +50,10 @@ def files_for(
     """
     yield from export_files(archive, cache).items()
     yield from feed_files(archive, settings, cache).items()
-    yield from render_files(archive, settings, cache)
+    renderer = Renderer(archive, settings, cache)
+    for name, text in renderer.files():
+        key = renderer.made_from.get(name)
+        yield name, Made(key, text) if key else text
     yield from images(archive, cache).items()
     for record in archive.published:
         source = settings.root / record.path

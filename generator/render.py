@@ -167,6 +167,8 @@ class Renderer:
         self._templates = templates_digest(self.env) if self.cache is not None else ""
         self.group_cache = cache  # listings and actors (see _reused)
         self._group_templates: dict[str, str] = {}
+        #: Path -> the cache key a page was made from, for the writer (write.Made).
+        self.made_from: dict[str, str] = {}
 
     def _render(self, template: str, base: str, **context: Any) -> str:
         try:
@@ -241,7 +243,10 @@ class Renderer:
                 text = next(rendered)
                 if keys[i] and self.cache is not None:
                     self.cache.briefs.put(keys[i], text)
-            yield brief_path(record.event.id), text
+            path = brief_path(record.event.id)
+            if keys[i]:
+                self.made_from[path] = keys[i]
+            yield path, text
 
     def pages(self) -> dict[str, str]:
         """Every generated file of docs_dir, keyed by its path relative to docs_dir."""
@@ -369,10 +374,12 @@ class Renderer:
             key = digest(templates, about, group)
             found = self.group_cache.listings.get(key)
             if isinstance(found, dict):
+                self.made_from.update(dict.fromkeys(found, key))
                 return found
         pages = make()
         if key and self.group_cache is not None:
             self.group_cache.listings.put(key, pages)
+            self.made_from.update(dict.fromkeys(pages, key))
         return pages
 
 
@@ -418,12 +425,6 @@ def render_pages(
     archive: Archive, settings: Settings, cache: Cache | None = None
 ) -> dict[str, str]:
     return Renderer(archive, settings, cache).pages()
-
-
-def render_files(
-    archive: Archive, settings: Settings, cache: Cache | None = None
-) -> Iterator[tuple[str, str]]:
-    return Renderer(archive, settings, cache).files()
 
 
 def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:

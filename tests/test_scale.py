@@ -388,3 +388,33 @@ def test_a_template_problem_in_a_worker_is_a_located_diagnostic(
         "templates/brief.md.j2:3:1: template error: 'nonexistent_variable' is undefined; "
         "fix the template"
     ]
+
+
+def test_a_second_run_neither_makes_nor_hashes_unchanged_pages(
+    new_project: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    from types import SimpleNamespace
+
+    from generator import write
+    from generator.pipeline import generate
+
+    project: Path = new_project()  # type: ignore[operator]
+    settings = Settings(root=project)
+    generate(settings, Cache(project))
+    briefs = settings.briefs_dir
+    before = {p: p.read_bytes() for p in briefs.rglob("*") if p.is_file()}
+    record = load_archive(settings).published[-1]
+    edited = briefs / "events" / f"{record.event.id}.md"
+    edited.write_text("edited by hand", encoding="utf-8")  # the writer must notice
+
+    hashed: list[bytes] = []
+    counting = SimpleNamespace(sha256=lambda data: hashed.append(data) or hashlib.sha256(data))
+    monkeypatch.setattr(write, "hashlib", counting)
+    result = generate(settings, Cache(project))
+    assert result.written.written == (edited.relative_to(briefs).as_posix(),)
+    assert {p: p.read_bytes() for p in briefs.rglob("*") if p.is_file()} == before
+    kinds = ("events", "records", "countries", "actors")  # briefs, record copies, listings
+    known = [p for p in before if p.relative_to(briefs).parts[0] in kinds and p.name != "index.md"]
+    assert known and [p for p in known if p != edited and before[p] in hashed] == []
+    assert before[edited] in hashed  # made and hashed again, as it no longer matched
