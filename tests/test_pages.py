@@ -200,6 +200,40 @@ def test_a_live_preview_rebuilds_with_the_edit(new_project, tmp_path, search):
         process.wait(timeout=60)
 
 
+def test_a_preview_leaves_its_first_build_out_of_later_collections(new_project) -> None:
+    import gc
+
+    from mkdocs.config import load_config
+
+    from generator.site import settings_for
+
+    project = new_project()
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = config.plugins["briefing"]
+    plugin.settings = settings_for(config)
+    plugin.nav = object()  # what on_nav kept for on_env
+    plugin.on_post_build(config=config)
+    assert plugin.nav is None  # a build's navigation is not kept past the build
+
+    watched: list[str] = []
+
+    class Server:
+        def unwatch(self, path: str) -> None:
+            pass
+
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    gc.unfreeze()
+    try:
+        assert gc.get_freeze_count() == 0
+        plugin.on_serve(Server(), config=config, builder=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    assert str(project / "seeds") in watched
+
+
 # ---- work done once per build ------------------------------------------------------------
 
 
