@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from generator import cache
 from generator import pages as page_work
 from generator import search as pagefind
-from generator.archive import Archive
+from generator.archive import Archive, Record
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -103,7 +103,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.edit_urls: dict[str, str | None] = {}
-        self.facets: dict[str, tuple[dict[str, list[str]], str]] = {}
+        #: Pagefind: the record of each brief page and the actors the facet offers; a
+        #: page's filter values are worked out when it is built (a preview builds few).
+        self.briefs: dict[str, Record] = {}
+        self.facet_actors: frozenset[str] = frozenset()
+        self.served = False  # a live preview has started: its rebuilds pause the collector
+        self.paused = False
         self.command = "build"
         self.indexed = False
         self.feed_links: dict[str, tuple[FeedLink, ...]] = {}
@@ -114,6 +119,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
+        if self.served:
+            self._pause_collector()
         settings = dataclasses.replace(settings_for(config), search=self.config.search)
         self.settings = settings
         themes_search = [n for n in config.plugins if n.split("/")[-1] == "search"]
@@ -145,16 +152,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for r in generated.archive.published
         }
         self.feed_links = page_feeds(generated.archive, settings)
-        self.facets = {}
+        self.briefs = {}
         if settings.search == "pagefind":
-            actors = pagefind.facet_actors(generated.archive.published)
-            self.facets = {
-                f"events/{r.event.id}.md": (
-                    pagefind.facets(r, actors),
-                    r.event.date.first_day().isoformat(),
-                )
-                for r in generated.archive.published
-            }
+            self.facet_actors = pagefind.facet_actors(generated.archive.published)
+            self.briefs = {f"events/{r.event.id}.md": r for r in generated.archive.published}
         if config.nav is None:
             config.nav = [{title: path} for title, path in NAV]
             if settings.search == "pagefind":
@@ -198,9 +199,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Pagefind: facets on briefs; the search box on the search page."""
         if self.settings is None or self.settings.search != "pagefind":
             return output
-        found = self.facets.get(page.file.src_uri)
-        if found is not None:
-            return pagefind.annotate(output, *found)
+        record = self.briefs.get(page.file.src_uri)
+        if record is not None:
+            values = pagefind.facets(record, self.facet_actors)
+            return pagefind.annotate(output, values, record.event.date.first_day().isoformat())
         if page.file.src_uri == "search.md":
             folder = f"{pagefind.OUTPUT}/pagefind-ui"
             head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))
@@ -249,12 +251,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._resume_collector()
         self.nav = None
         if self.pages is not None:
             self.pages.close(prune=False)
             self.pages = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._resume_collector()
         self.nav = None  # a build's pages and navigation are garbage once it is done
         if self.pages is not None:
             self.pages.close()
@@ -268,9 +272,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except BriefingError as error:
                 raise PluginError(f"briefing: {error}") from None
 
+    def _pause_collector(self) -> None:
+        """A preview's rebuild: collect the previous build's garbage in one pass, then let
+        the collector rest until this build is done (see _freeze_survivors). Left running,
+        it made half a dozen full passes per rebuild of a large archive."""
+        if not self.paused:
+            gc.collect()
+            gc.disable()
+            self.paused = True
+
+    def _resume_collector(self) -> None:
+        if self.paused:
+            gc.enable()
+            self.paused = False
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
             _freeze_survivors()
+            self.served = True
             # briefs/ is this plugin's output: MkDocs polls every file it watches, and in a
             # large archive polling briefs/ (tens of thousands of files) took longer than a
             # rebuild. Its sources are watched instead; a rebuild's own writes trigger none.

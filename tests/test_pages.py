@@ -200,7 +200,7 @@ def test_a_live_preview_rebuilds_with_the_edit(new_project, tmp_path, search):
         process.wait(timeout=60)
 
 
-def test_a_preview_leaves_its_first_build_out_of_later_collections(new_project) -> None:
+def test_a_preview_leaves_its_first_build_out_of_the_collector_s_passes(new_project) -> None:
     import gc
 
     from mkdocs.config import load_config
@@ -229,7 +229,17 @@ def test_a_preview_leaves_its_first_build_out_of_later_collections(new_project) 
         assert gc.get_freeze_count() == 0
         plugin.on_serve(Server(), config=config, builder=None)
         assert gc.get_freeze_count() > 0
+        # Its rebuilds run without the collector, which is back once each is done.
+        plugin.on_config(config)
+        assert not gc.isenabled()
+        plugin.on_post_build(config=config)
+        assert gc.isenabled()
+        plugin.on_config(config)
+        assert not gc.isenabled()
+        plugin.on_build_error(error=RuntimeError("a failed rebuild"))
+        assert gc.isenabled()
     finally:
+        gc.enable()
         gc.unfreeze()
     assert str(project / "seeds") in watched
 
