@@ -62,7 +62,14 @@ def event_files(settings: Settings) -> list[Path]:
     """Every file below seeds/events/, sorted; non-YAML files are reported by checks."""
     if not settings.events_dir.is_dir():
         return []
-    return sorted(p for p in settings.events_dir.rglob("*") if not p.is_dir() or p.is_symlink())
+    found: list[Path] = []
+    # os.walk knows files from folders without a stat each; symlinks are listed, never
+    # followed (a symlinked folder is reported as a misplaced file, as any symlink).
+    for folder, folders, names in os.walk(settings.events_dir):
+        base = Path(folder)
+        found += [base / name for name in names]
+        found += [base / name for name in folders if os.path.islink(os.path.join(folder, name))]
+    return sorted(found)
 
 
 def _shown_event_files(settings: Settings) -> list[tuple[Path, str]]:

@@ -110,6 +110,21 @@ def test_this_process_and_the_pool_load_the_same(
     assert len(plain) == (broken or 91)  # one diagnostic per broken record
 
 
+def test_event_files_are_every_file_and_symlink_none_followed(tmp_path: Path) -> None:
+    events = tmp_path / "seeds" / "events"
+    (events / "2018" / "notes").mkdir(parents=True)
+    for name in ("2018/a.yaml", "2018/notes/b.txt", ".hidden.yaml", "Z.yaml"):
+        (events / name).write_text("x", encoding="utf-8")
+    (events / "folder-link").symlink_to(events / "2018")
+    (events / "file-link.yaml").symlink_to(events / "2018" / "a.yaml")
+    (events / "broken.yaml").symlink_to(events / "missing")
+    found = [p.relative_to(events).as_posix() for p in event_files(Settings(root=tmp_path))]
+    assert found == [
+        *(".hidden.yaml", "2018/a.yaml", "2018/notes/b.txt", "Z.yaml", "broken.yaml"),
+        *("file-link.yaml", "folder-link"),
+    ]
+
+
 def test_shown_paths_are_display_paths(tmp_path: Path) -> None:
     _many_records(tmp_path / "a" / "project", 3, 0)
     (tmp_path / "a" / "project" / "seeds" / "events" / "notes.txt").write_text("x")
