@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -298,6 +299,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             server.watch(str(self.settings.seeds_dir))
             if self.settings.templates_dir.is_dir():
                 server.watch(str(self.settings.templates_dir))
+            server.builder = _between_polls(server, server.builder)
         return server
 
 
@@ -312,6 +314,30 @@ def _freeze_survivors() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def _between_polls(server: Any, build: Any) -> Any:
+    """The preview's builder, run while its file watcher waits.
+
+    MkDocs' watcher polls: every half second it lists and stats every watched file (a tenth
+    of a second for 10,000 records), and during a rebuild those polls took a quarter of the
+    time from the build. Each polling emitter does its work under its own lock: holding
+    them, the build runs alone, and the first poll after it reports what was saved
+    meanwhile. Emitters of another kind (no such lock) are left as they are.
+    """
+
+    def builder(*args: Any, **kwargs: Any) -> Any:
+        emitters = getattr(server.observer, "emitters", ())
+        locks = [e._lock for e in list(emitters) if isinstance(getattr(e, "_lock", None), _LOCK)]
+        with contextlib.ExitStack() as held:
+            for lock in locks:
+                held.enter_context(lock)
+            return build(*args, **kwargs)
+
+    return builder
+
+
+_LOCK = type(threading.Lock())
 
 
 def hand_over(root: Path, archive: Archive) -> None:

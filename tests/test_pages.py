@@ -218,6 +218,9 @@ def test_a_preview_leaves_its_first_build_out_of_the_collector_s_passes(new_proj
     watched: list[str] = []
 
     class Server:
+        builder = None
+        observer = None
+
         def unwatch(self, path: str) -> None:
             pass
 
@@ -242,6 +245,47 @@ def test_a_preview_leaves_its_first_build_out_of_the_collector_s_passes(new_proj
         gc.enable()
         gc.unfreeze()
     assert str(project / "seeds") in watched
+
+
+def test_a_preview_builds_between_polls_and_sees_what_was_saved_meanwhile(
+    new_project, tmp_path
+) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.events import FileSystemEventHandler
+
+    from generator.site import settings_for
+
+    project = new_project()
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = config.plugins["briefing"]
+    plugin.settings = settings_for(config)
+    held: list[bool] = []
+    record = sorted((project / "seeds" / "events").rglob("*.yaml"))[0]
+
+    def build() -> None:  # a rebuild: the watcher waits, and the record is saved meanwhile
+        polling = [e for e in server.observer.emitters if hasattr(e, "_lock")]
+        held.extend(e._lock.locked() for e in polling)
+        record.write_text(record.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    server = LiveReloadServer(builder=build, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = plugin.on_serve(server, config=config, builder=build)
+    seen = threading.Event()
+    handler = FileSystemEventHandler()
+    handler.on_modified = lambda event: seen.set() if event.src_path == str(record) else None
+    server.observer.schedule(handler, str(project / "seeds"), recursive=True)
+    server.observer.start()
+    try:
+        import gc
+
+        gc.unfreeze()  # on_serve froze this test process's objects
+        server.builder()
+        assert held and all(held)  # every polling emitter waited for the build
+        assert not any(e._lock.locked() for e in server.observer.emitters if hasattr(e, "_lock"))
+        assert seen.wait(timeout=30)  # the first poll after the build saw the edit
+    finally:
+        server.observer.stop()
+        server.observer.join(timeout=30)
 
 
 # ---- work done once per build ------------------------------------------------------------
