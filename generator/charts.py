@@ -70,9 +70,12 @@ def timeline(records: Iterable[Record]) -> list[Month]:
     for (month, kind), count in Counter(r.month_and_type for r in records).items():
         found.setdefault(month, {})[kind] = count
     return [
-        Month(key, {t: counts[t.value] for t in vocab.EventType if t.value in counts})
+        Month(key, {t: counts[v] for t, v in _TYPES if v in counts})
         for key, counts in sorted(found.items())
     ]
+
+
+_TYPES = [(t, t.value) for t in vocab.EventType]  # in the vocabulary's order
 
 
 def timeline_svg(months: Sequence[Month], title: str) -> bytes:
@@ -307,7 +310,15 @@ class Network:
 
 
 def archive_network(index: Indexes) -> Network:
-    """Actors found in the most briefs, linked when they act in the same event."""
+    """Actors found in the most briefs, linked when they act in the same event; worked out
+    once per archive (its picture and the By actor page both show it)."""
+    found = index.__dict__.get("_network")
+    if found is None:
+        found = index.__dict__["_network"] = _archive_network(index)
+    return found
+
+
+def _archive_network(index: Indexes) -> Network:
     ranked = sorted(index.actors.values(), key=lambda e: (-len(e.appearances), e.name.casefold()))
     chosen = [e.slug for e in ranked[:NETWORK_SIZE]]
     wanted = set(chosen)

@@ -211,6 +211,8 @@ def test_the_archive_network_links_actors_of_the_same_events(archive):
     events_a = {r.event.id for r, _, _ in index.actors[top.a].appearances}
     events_b = {r.event.id for r, _, _ in index.actors[top.b].appearances}
     assert len(events_a & events_b) == top.events
+    assert charts.archive_network(index) is network  # worked out once per archive
+    assert charts.archive_network(indexes.build(load_archive(Settings(root=PROJECT)))) == network
 
 
 def test_long_names_are_drawn_by_their_shortest_alias():
