@@ -309,8 +309,9 @@ def _freeze_survivors() -> None:
 
     Without this, the collector's full passes walk those millions of objects again and
     again, seconds each in a rebuild of a large archive. Frozen objects are still freed
-    when nothing refers to them; only cycles among them would stay, and none is left once
-    collected here (MkDocs' build has returned: its pages and navigation are garbage).
+    when nothing refers to them; only a cycle among them that later becomes garbage would
+    stay: at most what the first build left alive, once, never more with each rebuild.
+    Collected first, so MkDocs' first build (returned by now) leaves none of its own.
     """
     gc.collect()
     gc.freeze()
