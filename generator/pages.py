@@ -169,6 +169,44 @@ def _theme_key(config: MkDocsConfig) -> str:
     return _digest(*parts)
 
 
+#: Files of a theme that can be templates, and what a template would name to print the
+#: build's date: MkDocs gives every page `build_date_utc`, and `page.update_date` is it.
+_TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt", ".md")
+_BUILD_DATE = ("build_date_utc", "update_date")
+
+
+def _reads_build_date(config: MkDocsConfig, theme: str) -> bool:
+    """Whether the theme's templates (overrides included) may print the build's date.
+
+    Material's do not: then a page's HTML does not depend on the date, and a build after a
+    new commit (SOURCE_DATE_EPOCH is the last commit's date) reuses every unchanged page.
+    The templates MkDocs renders on their own (sitemap.xml, 404.html) make no page.
+    Read once per state of the theme's files (theme: their _theme_key).
+    """
+    found = _DATED.get(theme)
+    if found is None:
+        found = _DATED[theme] = _scan_for_build_date(config)
+    return found
+
+
+_DATED: dict[str, bool] = {}
+
+
+def _scan_for_build_date(config: MkDocsConfig) -> bool:
+    alone = set(config.theme.static_templates)
+    for folder in config.theme.dirs:
+        for base, _, names in os.walk(folder):
+            for name in names:
+                if Path(base, name).relative_to(folder).as_posix() in alone:
+                    continue
+                if name.endswith(_TEMPLATE_SUFFIXES) or "." not in name:
+                    with contextlib.suppress(OSError):
+                        text = Path(base, name).read_text(encoding="utf-8", errors="replace")
+                        if any(word in text for word in _BUILD_DATE):
+                            return True
+    return False
+
+
 def _nav_key(items: Iterable[Any]) -> Iterator[str]:
     for item in items:
         yield f"{type(item).__name__}:{item.title}:{getattr(item, 'url', '')}"
@@ -318,11 +356,12 @@ class Pages:
     def render_all(self, env: jinja2.Environment, nav: Navigation, files: Files) -> None:
         """Render, on every core, the pages the store has no HTML of; then point MkDocs'
         loop at the stored HTML."""
+        theme = _theme_key(self.config)
         self.render_base = _digest(
             self.convert_base,
-            _theme_key(self.config),
+            theme,
             _digest(*_nav_key(nav.items)),
-            get_build_datetime().isoformat(),
+            get_build_datetime().isoformat() if _reads_build_date(self.config, theme) else "",
         )
         doc_files = files.documentation_pages(inclusion=self.inclusion)
         pages: list[tuple[Page, str]] = []

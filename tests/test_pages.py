@@ -36,15 +36,16 @@ def set_plugin(project: Path, options: str) -> None:
     config.write_text(text.replace("  - briefing:\n", f"  - briefing:\n{lines}", 1))
 
 
-def build(project: Path) -> dict[str, int]:
-    """Build the project in a fresh process; returns how much page work ran where."""
+def build(project: Path, epoch: str | None = None) -> dict[str, int]:
+    """Build the project in a fresh process (dated by epoch if given, as SOURCE_DATE_EPOCH);
+    returns how much page work ran where."""
     driver = (
         "import sys; sys.path.insert(0, sys.argv[1]); import test_pages; "
         "test_pages._count_and_build(sys.argv[2])"
     )
     done = subprocess.run(
         [sys.executable, "-c", driver, str(HERE), str(project)],
-        env=build_env(),
+        env={**build_env(), **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})},
         capture_output=True,
         text=True,
         timeout=300,
@@ -120,6 +121,31 @@ def test_an_edited_record_redoes_only_the_pages_it_reaches(new_project):
     build(fresh)
     assert_same_tree(project / "site", fresh / "site")
     assert "Edited - " in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_new_build_date_renders_again_only_what_prints_it(new_project):
+    project = new_project()
+    set_plugin(project, "jobs: 2")
+    first = build(project)
+    # A new commit dates the build anew: Material's pages do not show the date.
+    assert build(project, epoch="1600000000")["sent_to_render"] == 0
+    assert first["sent_to_render"] > 100
+
+    # A theme override that prints it: every page is rendered again for a new date.
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block footer %}built {{ build_date_utc }}{% endblock %}',
+        encoding="utf-8",
+    )
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\ntheme:\n", "\ntheme:\n  custom_dir: overrides\n", 1))
+    build(project, epoch="1600000000")
+    again = build(project, epoch="1700000000")
+    assert again["sent_to_render"] == first["sent_to_render"]
+    page = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "built 2023-11-14" in page
 
 
 def test_one_worker_converts_in_mkdocs_loop_and_reuses_it_next_time(new_project):
