@@ -122,7 +122,7 @@ def write_tree(files: Files, target: Path, manifest: Manifest | None = None) -> 
         tmp = os.path.join(parent, f".{os.path.basename(path)}.tmp")
         with open(tmp, "wb") as out:
             out.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # a new file, never written in place: the site links it
         written.append(name)
         if manifest is not None:
             after = os.stat(path)
