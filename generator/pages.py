@@ -314,6 +314,7 @@ class Pages:
         self.keys: dict[str, str] = {}  # src_uri -> conversion key
         self.rendered: dict[str, str] = {}  # src_uri -> render key with stored HTML
         self.edit_urls: dict[str, str | None] = {}
+        self._uris: tuple[Files, dict[str, File]] | None = None
 
     def conversion_key(self, page: Page) -> str:
         return _digest(self.convert_base, page.file.src_uri, page.markdown or "")
@@ -343,13 +344,20 @@ class Pages:
             key = self.conversion_key(page)
             self.keys[page.file.src_uri] = key
             stored = self.store.read(key, ".pickle")
-            if stored is not None and _restore(page, stored, files):
+            if stored is not None and _restore(page, stored, self._by_uri(files)):
                 return
             with _captured() as capture:  # logs as usual, and kept for the next builds
                 original(config, files)
             self.store.write(key, ".pickle", _conversion(page, capture.records))
 
         page.render = render  # type: ignore[method-assign]
+
+    def _by_uri(self, files: Files) -> dict[str, File]:
+        """files by src_uri: Files.get_file_from_path makes a PurePath per call, which
+        was 3 s of a build that restored 13,000 pages' links."""
+        if self._uris is None or self._uris[0] is not files:
+            self._uris = (files, {f.src_uri: f for f in files})
+        return self._uris[1]
 
     # ---- rendering ---------------------------------------------------------------------
 
@@ -437,7 +445,7 @@ def _conversion(page: Page, records: list[tuple[str, int, str]]) -> bytes:
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _restore(page: Page, data: bytes, files: Files) -> bool:
+def _restore(page: Page, data: bytes, files: dict[str, File]) -> bool:
     try:
         value = pickle.loads(data)
     except Exception:  # an unreadable entry: convert again
@@ -446,7 +454,7 @@ def _restore(page: Page, data: bytes, files: Files) -> bool:
     if links is not None:
         found: dict[File, dict[str, str]] = {}
         for src_uri, anchors in links.items():
-            target = files.get_file_from_path(src_uri)
+            target = files.get(src_uri)
             if target is None:
                 return False
             found[target] = anchors

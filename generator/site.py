@@ -511,7 +511,7 @@ BACKGROUND_REMOVAL = 2000
 
 def _discard(old_site: Path) -> subprocess.Popen[bytes] | None:
     """Delete a replaced site: here when small, else by a detached process, returned (an
-    interrupted removal is finished by the next build, which removes leftover folders)."""
+    interrupted or unfinished removal is taken up by the next build: _remove_leftovers)."""
     try:
         large = sum(1 for _ in os.scandir(old_site / "events")) > BACKGROUND_REMOVAL
     except OSError:
@@ -544,12 +544,19 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def _remove_leftovers(site_dir: Path) -> None:
-    """Staging folders of builds that were killed before they could clean up."""
+def _remove_leftovers(site_dir: Path) -> list[subprocess.Popen[bytes]]:
+    """Staging folders of builds that were killed before they could clean up, and
+    previous sites whose removal has not finished (a build right after a large one found
+    its predecessor still there and spent 8 s removing it): large ones in the background,
+    like any replaced site; returns the removing processes."""
+    removers = []
     for pattern in (f".{site_dir.name}.new-*", f".{site_dir.name}.old-*"):
         for leftover in site_dir.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
+                remover = _discard(leftover)
+                if remover is not None:
+                    removers.append(remover)
+    return removers
 
 
 def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:

@@ -396,6 +396,26 @@ def test_a_large_previous_site_is_removed_in_the_background(tmp_path, monkeypatc
     assert not small.exists()
 
 
+def test_leftovers_of_earlier_builds_are_removed_large_ones_in_the_background(
+    tmp_path, monkeypatch
+) -> None:
+    from generator import site
+
+    large, small = tmp_path / ".site.new-large", tmp_path / ".site.old-small"
+    for folder, events in ((large, 2), (small, 1)):
+        for n in range(events):
+            (folder / "events" / str(n)).mkdir(parents=True)
+    kept = tmp_path / "site-notes"  # not a leftover: its name is not a staging name
+    kept.mkdir()
+    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 1)
+    removers = site._remove_leftovers(tmp_path / "site")
+    assert not small.exists()
+    assert len(removers) == 1
+    assert removers[0].wait(timeout=60) == 0
+    assert not large.exists()
+    assert kept.is_dir()
+
+
 def test_a_warning_of_a_cached_page_still_fails_a_strict_build(new_project) -> None:
     """A page's warnings are stored with it: from the cache it fails --strict again."""
     project = new_project()
