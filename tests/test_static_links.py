@@ -106,3 +106,11 @@ def test_without_links_the_file_is_copied(tmp_path: Path, monkeypatch: pytest.Mo
     file.copy_file()
     assert target.read_bytes() == b"new bytes\n"
     assert not os.path.samefile(source, target)
+
+
+def test_a_file_given_content_by_a_plugin_is_written_as_such(tmp_path: Path) -> None:
+    file, source, target = _linked(tmp_path)
+    file.content_bytes = b"from a plugin\n"
+    file.copy_file()
+    assert target.read_bytes() == b"from a plugin\n"
+    assert source.read_bytes() == b"new bytes\n"
