@@ -58,9 +58,10 @@ TEMPLATE = "briefing-prerendered.html"
 _VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
 
 
-def usable(config: MkDocsConfig) -> bool:
-    """Only with plugins whose per-page events can be run twice without harm."""
-    return all(name.split(" #")[0] in KNOWN_PLUGINS for name in config.plugins)
+def unknown_plugins(config: MkDocsConfig) -> list[str]:
+    """Plugins (hooks included) whose per-page events are not known to be harmless to run
+    twice: with any of them, MkDocs does the page work alone."""
+    return [name for name in config.plugins if name.split(" #")[0] not in KNOWN_PLUGINS]
 
 
 def jobs() -> int:

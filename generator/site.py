@@ -233,7 +233,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages = None
         if self.settings is None:
             return nav
-        if not page_work.usable(config):
+        unknown = page_work.unknown_plugins(config)
+        if unknown:
+            log.info(
+                "briefing: MkDocs converts and renders the pages on one core, with no page "
+                "cache, because of plugins not known to keep no state between pages: %s",
+                ", ".join(unknown),
+            )
             return nav
         count = len(files.documentation_pages())
         workers = self.config.jobs or page_work.jobs()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, build_env
+from conftest import PROJECT, build_env, mkdocs_build
 from test_site_e2e import assert_same_tree
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
@@ -164,6 +164,21 @@ def test_a_foreign_plugin_leaves_the_work_to_mkdocs(new_project):
     counts = build(project)
     assert counts["sent_to_convert"] == counts["sent_to_render"] == 0
     assert counts["converted_here"] > 100
+
+
+def test_the_build_says_which_plugin_leaves_the_work_to_mkdocs(new_project, site_build):
+    project = new_project()
+    (project / "hooks.py").write_text(
+        "def on_page_markdown(markdown, **kwargs):\n    return markdown\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hooks.py\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    note = "briefing: MkDocs converts and renders the pages on one core, with no page cache"
+    assert note in result.stderr
+    assert "hooks.py" in result.stderr.split(note, 1)[1].splitlines()[0]
+    assert note not in site_build[1].stderr  # the example project's plugins are known
 
 
 # ---- the live preview -------------------------------------------------------------------
