@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import ctypes
 import dataclasses
+import functools
 import gc
 import logging
 import os
@@ -318,17 +319,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-_EXIT_FROZEN: list[bool] = []
-
-
+@functools.cache  # once per process
 def _no_collection_at_exit() -> None:
     """When the process ends, freeze the heap before CPython's last collections, which
     walked every object of a 10,000-event build for 8 s after it was done, to free memory
     the system takes back anyway. atexit handlers and finalizers of objects that are not
     in cycles still run; a build writes its files with `with` blocks, closed by then."""
-    if not _EXIT_FROZEN:
-        _EXIT_FROZEN.append(True)
-        atexit.register(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 def _freeze_survivors() -> None:
