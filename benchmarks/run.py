@@ -26,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -173,7 +175,8 @@ def search_bytes(site: Path, word: str) -> float | None:
 
 
 def edit_one_record(project: Path, mark: str = "edited") -> None:
-    record = sorted((project / "seeds" / "events").rglob("*.yaml"))[len(synth.PLACES)]
+    records = sorted((project / "seeds" / "events").rglob("*.yaml"))
+    record = records[min(len(synth.PLACES), len(records) - 1)]  # small archives too
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace("SYNTHETIC", f"SYNTHETIC ({mark})", 1), encoding="utf-8")
 
@@ -298,6 +301,54 @@ def bench(
         show(f"search_{kind}_kb", round(kb) if kb is not None else "n/a (no Chromium)")
 
 
+#: The table's rows: a label and how to show a column's figures (None: not measured).
+ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+    ("validation, cold (records/s)", lambda r: f"{r['validate_s']} s ({r['records_per_s']}/s)"),
+    ("validation from the cache", lambda r: f"{r['validate_cached_s']} s"),
+    ("`briefing validate`, s (median of three, range)", lambda r: r["validate_command_s"]),
+    ("rendering records -> Markdown, cold / from the cache",
+     lambda r: f"{r['render_s']} s / {r['render_cached_s']} s ({r['pages']:,} pages)"),
+    ("plain `mkdocs build` of the same briefs/ (CPU), peak",
+     lambda r: f"{r['mkdocs_plain_s']} s ({r['mkdocs_plain_cpu_s']} s), "
+     f"{r['mkdocs_plain_peak_mb']:,} MB"),
+    ("`briefing build`, cold (CPU), peak",
+     lambda r: f"{r['build_s']} s ({r['build_cpu_s']} s), {r['build_peak_mb']:,} MB"),
+    ("Pagefind alone on the built site, peak",
+     lambda r: f"{r['pagefind_alone_s']} s, {r['pagefind_alone_peak_mb']:,} MB"),
+    ("second `briefing build` after one record changed",
+     lambda r: f"{r['rebuild_one_record_s']} s"),
+    ("`briefing serve` rebuild after one edit (median of three)",
+     lambda r: f"{r['serve_rebuild_one_record_s']} s {tuple(r['serve_rebuilds_s'])}"),
+    ("site size / files", lambda r: f"{r['site']['site_mb']} MB / {r['site']['files']:,}"),
+    ("HTML per brief / the theme's chrome in it (median)",
+     lambda r: f"{r['site']['html_per_brief_kb']} KB / {r['site']['chrome_per_brief_kb']} KB"),
+    ("Pagefind index on disk", lambda r: f"{r['site']['pagefind_mb']} MB"),
+    ("first search: a name / a word in every brief (KB)",
+     lambda r: f"{r['search_name_kb']} / {r['search_word_kb']}"),
+]  # fmt: skip
+
+
+def table(results: dict[str, dict[str, Any]]) -> str:
+    """The figures as a Markdown table, one column per archive size ("–": not measured)."""
+
+    def cell(row: Callable[[dict[str, Any]], object], report: dict[str, Any]) -> str:
+        try:
+            return str(row(report))
+        except KeyError:
+            return "–"
+
+    sizes = list(results)
+    lines = [
+        "| figure | " + " | ".join(f"{int(n):,} events" for n in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for label, row in ROWS:
+        cells = [cell(row, results[n]) for n in sizes]
+        if any(c != "–" for c in cells):
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     with open("/proc/cpuinfo", encoding="utf-8") as info:
@@ -333,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     for events in args.generation_only:
         results[str(events)] = {}
         bench(events, workdir, full=False, plain=False, report=results[str(events)])
+    print("\n" + table(results), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
