@@ -301,7 +301,8 @@ def bench(
         show(f"search_{kind}_kb", round(kb) if kb is not None else "n/a (no Chromium)")
 
 
-#: The table's rows: a label and how to show a column's figures (None: not measured).
+#: The table's rows: a label and how to show a size's figures (a figure the size lacks,
+#: not measured there, shows as "–": see table).
 ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("validation, cold (records/s)", lambda r: f"{r['validate_s']} s ({r['records_per_s']}/s)"),
     ("validation from the cache", lambda r: f"{r['validate_cached_s']} s"),
