@@ -29,17 +29,25 @@ def _settings(project: Path | None) -> Settings:
         raise click.UsageError(str(error)) from None
 
 
+#: GitHub's workflow-command escaping: a command's data, and additionally its properties
+#: (where ':' would end the properties and ',' start another), so a file name or a message
+#: can neither end its own command nor start one on a line of its own.
+_DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
+def _github_annotation(d: Diagnostic) -> str:
+    message = f"{d.field}: {d.message}" if d.field else d.message
+    where = f"file={d.path.translate(_PROPERTY_ESCAPES)},line={d.line},col={d.col}"
+    return f"::error {where}::{message.translate(_DATA_ESCAPES)}"
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([d.as_dict() for d in diagnostics], indent=2))
         return
     for d in diagnostics:
-        if fmt == "github":
-            message = f"{d.field}: {d.message}" if d.field else d.message
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            click.echo(f"::error file={d.path},line={d.line},col={d.col}::{message}")
-        else:
-            click.echo(str(d))
+        click.echo(_github_annotation(d) if fmt == "github" else str(d))
 
 
 def _archive_or_exit(settings: Settings, consequence: str) -> Archive:

@@ -227,3 +227,37 @@ def test_github_limit_holds_with_real_bounds(repo: Path) -> None:
     summary = diff.summarise(repo, "HEAD", None)
     assert len(summary) <= 65_536
     assert summary.count("\n") <= diff.MAX_LINES + 3
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def test_github_annotations_escape_properties(project: Path) -> None:
+    seed = (project / SEED).read_text(encoding="utf-8")
+    folder = project / "seeds/events/2018"
+    names = {"a,line=1::x.yaml": "a%2Cline=1%3A%3Ax.yaml"}
+    names["b\n::stop-commands::x.yaml"] = "b%0A%3A%3Astop-commands%3A%3Ax.yaml"
+    names["c%0A::warning::x\r.yaml"] = "c%250A%3A%3Awarning%3A%3Ax%0D.yaml"
+    for name in names:
+        (folder / name).write_text(seed.replace("title: ", "title: t\r\n::warning::", 1))
+    result = CliRunner().invoke(main, ["validate", "--format", "github", "--project", str(project)])
+    assert result.exit_code == 1
+    lines = result.stdout.split("\n")
+    assert lines.pop() == ""
+    files: list[str] = []
+    for line in lines:
+        # The only commands are the intended annotations: ::error PROPERTIES::DATA.
+        match = re.fullmatch(r"::error ([^:]*)::(.*)", line)
+        assert match, line
+        properties = dict(p.split("=", 1) for p in match[1].split(","))
+        assert set(properties) == {"file", "line", "col"}, line
+        assert properties["line"].isdigit() and properties["col"].isdigit()
+        assert "\r" not in match[2]
+        files.append(properties["file"])
+    for escaped in names.values():
+        assert f"seeds/events/2018/{escaped}" in files
