@@ -53,3 +53,103 @@ def test_each_briefing_call_parses(source: str, args: list[str]) -> None:
     assert command is not None, f"{source}: unknown command {args[0]!r}"
     # make_context raises click.UsageError on an unknown option or a bad choice.
     command.make_context(args[0], list(args[1:]))
+
+
+# --- Least privilege (issue 14, item 10): the workflows as an attacker's pull request meets them.
+
+SHA = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+#: Steps whose commands run code that a pull request can change.
+PROJECT_CODE = re.compile(r"\b(pip install|briefing|mkdocs|python|pytest)\b")
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _jobs() -> list[tuple[str, str, dict, dict]]:
+    """(file, job name, job, workflow) for every job of every workflow."""
+    return [
+        (path.name, name, job, data)
+        for path in WORKFLOWS
+        for data in [_load(path)]
+        for name, job in data["jobs"].items()
+    ]
+
+
+JOBS = _jobs()
+JOB_IDS = [f"{f}:{n}" for f, n, _, _ in JOBS]
+
+
+def _writes(job: dict, workflow: dict) -> set[str]:
+    granted = job.get("permissions", workflow.get("permissions"))
+    if granted is None or isinstance(granted, str):  # absent: the repository's default
+        return {"(default token)"} if granted != "read-all" else set()
+    return {scope for scope, level in granted.items() if level == "write"}
+
+
+def _runs_project_code(job: dict) -> bool:
+    return any(PROJECT_CODE.search(step.get("run", "")) for step in job.get("steps", []))
+
+
+def test_default_permissions_are_none() -> None:
+    for path in WORKFLOWS:
+        assert _load(path).get("permissions") == {}, f"{path.name}: set permissions: {{}}"
+
+
+@pytest.mark.parametrize(("source", "name", "job", "workflow"), JOBS, ids=JOB_IDS)
+def test_every_job_has_a_time_limit(source: str, name: str, job: dict, workflow: dict) -> None:
+    assert 0 < int(job.get("timeout-minutes", 0)) <= 60, f"{source}:{name}: no timeout-minutes"
+
+
+@pytest.mark.parametrize(("source", "name", "job", "workflow"), JOBS, ids=JOB_IDS)
+def test_actions_are_pinned_by_commit(source: str, name: str, job: dict, workflow: dict) -> None:
+    uses = [job["uses"]] if "uses" in job else []
+    uses += [step["uses"] for step in job.get("steps", []) if "uses" in step]
+    unpinned = [u for u in uses if not u.startswith("./") and not SHA.match(u)]
+    assert not unpinned, f"{source}:{name}: pin by commit SHA: {unpinned}"
+
+
+@pytest.mark.parametrize(("source", "name", "job", "workflow"), JOBS, ids=JOB_IDS)
+def test_checkout_keeps_no_credentials(source: str, name: str, job: dict, workflow: dict) -> None:
+    for step in job.get("steps", []):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step.get("with", {}).get("persist-credentials") is False, f"{source}:{name}"
+
+
+@pytest.mark.parametrize(("source", "name", "job", "workflow"), JOBS, ids=JOB_IDS)
+def test_no_expression_inside_run(source: str, name: str, job: dict, workflow: dict) -> None:
+    for step in job.get("steps", []):
+        assert "${{" not in step.get("run", ""), f"{source}:{name}: pass it through env:"
+
+
+@pytest.mark.parametrize(("source", "name", "job", "workflow"), JOBS, ids=JOB_IDS)
+def test_code_of_a_pull_request_runs_without_write_token(
+    source: str, name: str, job: dict, workflow: dict
+) -> None:
+    triggers = workflow[True]
+    assert "pull_request_target" not in triggers, f"{source}: pull_request_target runs with secrets"
+    if not _runs_project_code(job):
+        return
+    if "workflow_run" in triggers:
+        # Runs the default branch's code: its checkouts must not switch to the pull request.
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert not {"ref", "repository"} & set(step.get("with", {})), f"{source}:{name}"
+        return
+    assert not _writes(job, workflow), f"{source}:{name} runs project code with a write token"
+
+
+def test_pull_request_comment_is_posted_by_a_separate_workflow_run() -> None:
+    by_name = {_load(p)["name"]: _load(p) for p in WORKFLOWS}
+    checks = [w for w in by_name.values() if "pull_request" in w[True]]
+    assert checks, "no pull_request workflow"
+    for check in checks:
+        text = yaml.safe_dump(check)
+        assert "gh pr comment" not in text
+        followers = [
+            w
+            for w in by_name.values()
+            if check["name"] in (w[True].get("workflow_run") or {}).get("workflows", [])
+        ]
+        assert followers, f"no workflow_run workflow follows {check['name']!r}"
+        assert any("gh pr comment" in yaml.safe_dump(w) for w in followers)
