@@ -28,6 +28,9 @@ class Settings:
     site_url: str | None = None
     #: MkDocs' use_directory_urls: pages at events/<id>/ (True) or events/<id>.html.
     use_directory_urls: bool = True
+    #: Keep YAML comments in the published record copies (records/<id>.yaml). Off by
+    #: default: comments are where analysts leave internal notes.
+    record_comments: bool = False
 
     @property
     def seeds_dir(self) -> Path:

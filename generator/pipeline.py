@@ -4,12 +4,14 @@ validate the archive, render every page, write briefs/. Returns results; never p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.archive import Archive, load_archive
 from generator.cache import Cache
 from generator.config import Settings
+from generator.copies import without_comments
 from generator.export import export_files
 from generator.feeds import feed_files
 from generator.pictures import images
@@ -59,7 +61,16 @@ def files_for(
         source = settings.root / record.path
         # Known by its digest: the writer need not read a record whose copy is unchanged.
         key = f"record {record.digest}" if record.digest else ""
-        yield f"records/{record.event.id}.yaml", Made(key, source.read_bytes)
+        if settings.record_comments:
+            yield f"records/{record.event.id}.yaml", Made(key, source.read_bytes)
+        else:
+            key = f"{key} without comments" if key else ""
+            yield f"records/{record.event.id}.yaml", Made(key, _copy_reader(source))
+
+
+def _copy_reader(source: Path) -> Callable[[], bytes]:
+    """Reads a record and drops its comments, when the writer needs the copy's bytes."""
+    return lambda: without_comments(source.read_text(encoding="utf-8")).encode("utf-8")
 
 
 def generate(

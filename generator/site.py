@@ -63,6 +63,8 @@ class BriefingConfig(base.Config):
     #: Processes converting and rendering pages in `build`: 0 uses every core once the
     #: site has enough pages to gain from it; 1 leaves the work to MkDocs' own loop.
     jobs = c.Type(int, default=0)
+    #: Publish records/<id>.yaml with the analysts' YAML comments (off: comments dropped).
+    record_comments = c.Type(bool, default=False)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -124,7 +126,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return config
         if self.served:
             self._pause_collector()
-        settings = dataclasses.replace(settings_for(config), search=self.config.search)
+        settings = dataclasses.replace(
+            settings_for(config),
+            search=self.config.search,
+            record_comments=self.config.record_comments,
+        )
         self.settings = settings
         themes_search = [n for n in config.plugins if n.split("/")[-1] == "search"]
         if settings.search == "pagefind" and themes_search:

@@ -15,12 +15,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
 from generator import diff
 from generator.cli import main
+from generator.config import Settings
+from generator.copies import without_comments
 from generator.load import MAX_BYTES
+from generator.pipeline import generate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ID = "2018-07-10-islamabad-intel-chiefs-meeting"
@@ -261,3 +265,78 @@ def test_github_annotations_escape_properties(project: Path) -> None:
         files.append(properties["file"])
     for escaped in names.values():
         assert f"seeds/events/2018/{escaped}" in files
+
+
+# --- Published record copies (issue 14, item 11): analysts' comments stay in the repository.
+
+NOTE = "INTERNAL-NOTE source asked not to be named"
+
+
+def _commented_project(project: Path) -> Path:
+    """The seed record with a whole-line comment, a trailing one and a '#' that is text."""
+    record = project / SEED
+    text = record.read_text(encoding="utf-8")
+    text = text.replace("\ntitle:", f"\n# {NOTE}\ntitle:", 1)
+    text = text.replace("\nstatus: published", f"\nstatus: published  # {NOTE}", 1)
+    record.write_text(text, encoding="utf-8")
+    return record
+
+
+def _copy(project: Path) -> str:
+    return (project / "briefs" / "records" / f"{SEED_ID}.yaml").read_text(encoding="utf-8")
+
+
+def test_record_copies_drop_yaml_comments(new_project) -> None:
+    project = new_project()
+    record = _commented_project(project)
+    result = CliRunner().invoke(main, ["render", "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    copy = _copy(project)
+    assert NOTE not in copy
+    assert not [line for line in copy.splitlines() if line.lstrip().startswith("#")]
+    # Nothing but the comments is gone: the copy is the same record.
+    source = record.read_text(encoding="utf-8")
+    assert yaml.safe_load(copy) == yaml.safe_load(source)
+    assert len(copy.splitlines()) == len(
+        [line for line in source.splitlines() if not line.lstrip().startswith("#")]
+    )
+
+
+def test_record_copies_keep_comments_when_the_project_opts_in(new_project) -> None:
+    project = new_project()
+    _commented_project(project)
+    settings = Settings(root=project, record_comments=True)
+    generate(settings)
+    assert _copy(project).count(NOTE) == 2
+
+
+def test_the_published_site_has_no_record_comment(built_site: Path) -> None:
+    copies = sorted((built_site / "records").glob("*.yaml"))
+    assert copies
+    for copy in copies:
+        lines = copy.read_text(encoding="utf-8").splitlines()
+        assert not [line for line in lines if line.lstrip().startswith("#")], copy.name
+
+
+def test_the_mkdocs_option_reaches_the_settings() -> None:
+    from generator.site import BriefingConfig
+
+    config = BriefingConfig()
+    config.load_dict({"record_comments": True})
+    errors, _ = config.validate()
+    assert not errors and config.record_comments is True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# note\na: b\n", "a: b\n"),
+        ("a: b # note\n", "a: b\n"),
+        ('a: "x # y" # note\n', 'a: "x # y"\n'),
+        ("u: https://e.org/#frag # note\n", "u: https://e.org/#frag\n"),
+        ("t: |  # note\n  x # kept\n  # kept\nn: 1\n", "t: |\n  x # kept\n  # kept\nn: 1\n"),
+        ("l: [a, 'b #'] # note\r\n# c\r\n", "l: [a, 'b #']\r\n"),
+    ],
+)
+def test_without_comments(text: str, expected: str) -> None:
+    assert without_comments(text) == expected
