@@ -40,6 +40,26 @@ _BOUNDS = {
     "less_than": "less than",
 }
 
+#: Lists with a bound (model.MAX_*): field -> (what they hold, per what, how to get under it).
+_TOO_MANY = {
+    "tags": ("tags", "record", "keep the few a reader would look the brief up by"),
+    "actors": (
+        "actors",
+        "record",
+        "keep those the claims and actions name, and write a crowd as one group actor",
+    ),
+    "sources": ("sources", "record", "keep the reports the statements cite"),
+    "claims": ("claims", "record", "merge claims that say the same, or split the event"),
+    "statements": (
+        "statements",
+        "claim",
+        "keep the distinct ones; list further outlets of one statement in reported_by",
+    ),
+    "actions": ("coded actions", "record", "code the main actions, or split the event"),
+    "related": ("related items", "record", "keep the closest ones"),
+    "aliases": ("aliases", "actor", "keep the names readers search for"),
+}
+
 _OWN_ERRORS = {"text", "country", "url", "cameo", "partial_date", "range", "vocabulary"}
 
 
@@ -213,9 +233,15 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             limit = item["ctx"]["max_length"]
             message = f"expected at most {limit} characters; found {len(value)}; shorten it"
         elif kind == "too_long":
-            limit, actual = item["ctx"]["max_length"], item["ctx"].get("actual_length")
-            unit = "characters" if isinstance(value, str) else "entries"
-            message = f"expected at most {limit} {unit}; found {actual}; shorten it"
+            limit = item["ctx"]["max_length"]
+            actual = len(value) if isinstance(value, str | list | dict) else "more"
+            bound = _TOO_MANY.get(str(loc[-1])) if loc and not isinstance(value, str) else None
+            if bound is not None:
+                noun, owner, fix = bound
+                message = f"at most {limit} {noun} per {owner}, found {actual}; {fix}"
+            else:
+                unit = "characters" if isinstance(value, str) else "entries"
+                message = f"expected at most {limit} {unit}; found {actual}; shorten it"
         elif kind in _OWN_ERRORS:
             message = item["msg"]
         else:

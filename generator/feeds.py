@@ -30,6 +30,9 @@ LIMIT = 100
 #: Namespace of the entry ids (urn:uuid, version 5): fixed, so an id depends only on the
 #: record id, which is permanent; titles, dates and the site's address may change.
 ID_NAMESPACE = uuid.UUID("6f0b7a52-3c1e-5c8e-9d0a-6b1f4e2a9c37")
+#: Categories (tags) per entry, at most; a tag feed names its own tag first. A record's
+#: every tag in each of its tag feeds would grow with the square of its tags (issue 14).
+CATEGORIES = 10
 #: A feed without entries (an empty archive) is dated by the epoch, never by the clock.
 EPOCH = date(1970, 1, 1)
 EMPTY_SITEMAP = (
@@ -215,7 +218,7 @@ def atom(feed: Feed, settings: Settings) -> str:
         _text(entry, "published", _stamp(published(record)))
         _text(entry, "updated", _stamp(updated(record)))
         _text(entry, "summary", summary(record), type="text")
-        for tag in event.tags:
+        for tag in categories(feed, record):
             ET.SubElement(entry, "category", term=tag)
     ET.indent(root, "  ")
     body = ET.tostring(root, encoding="unicode")
@@ -237,7 +240,7 @@ def json_feed(feed: Feed, settings: Settings) -> str:
             "date_modified": _stamp(updated(record)),
         }
         if event.tags:
-            item["tags"] = list(event.tags)
+            item["tags"] = categories(feed, record)
         items.append(item)
     document = {
         "version": JSON_FEED_VERSION,
@@ -249,6 +252,15 @@ def json_feed(feed: Feed, settings: Settings) -> str:
         "items": items,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def categories(feed: Feed, record: Record) -> list[str]:
+    """The entry's tags in this feed: the feed's own tag first, at most CATEGORIES in all
+    (the brief lists every tag)."""
+    tags = record.event.tags
+    own = feed.key.removeprefix("tags/") if feed.key.startswith("tags/") else None
+    first = [own] if own is not None and own in tags else []
+    return first + [tag for tag in tags if tag != own][: CATEGORIES - len(first)]
 
 
 def title(record: Record) -> str:

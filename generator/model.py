@@ -36,6 +36,18 @@ URL_SCHEMES = ("http", "https", "mailto")
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 _USER_ASSIGNED = {"XK": "Kosovo"}
 
+# Bounds on the lists that make pages, feeds and pictures: a record within them keeps its
+# output small (issue 14: one record of 5,000 tags made a 1.2 GB site). Generous for real
+# events; explain.py turns a breach into "at most N ... per record" with the fix.
+MAX_TAGS = 50
+MAX_ACTORS = 200
+MAX_SOURCES = 200
+MAX_CLAIMS = 200
+MAX_STATEMENTS = 100  # per claim
+MAX_ACTIONS = 100
+MAX_RELATED = 100
+MAX_ALIASES = 20  # per actor
+
 
 # Noncharacters are not for interchange, and YAML readers (the theme's front matter) refuse
 # U+FFFE and U+FFFF: U+FDD0-U+FDEF and the last two code points of every plane.
@@ -185,7 +197,11 @@ class Actor(Strict):
     """A person, organization, group or state that appears in the event."""
 
     name: Line = Field(description="Full name; for unnamed actors a neutral description.")
-    aliases: list[Line] = Field([], description="Other names and abbreviations (searchable).")
+    aliases: list[Line] = Field(
+        [],
+        max_length=MAX_ALIASES,
+        description=f"Other names and abbreviations (searchable); at most {MAX_ALIASES}.",
+    )
     kind: vocab.ActorKind = Field(description="Person, organization, group or state.")
     sector: vocab.Sector | None = Field(None, description="CAMEO-style sector code.")
     country: Country | None = Field(None, description="ISO 3166-1 alpha-2 code; null if none.")
@@ -270,7 +286,11 @@ class Claim(Strict):
     )
     credibility_note: Text | None = Field(None, description="Why this credibility.")
     figures: list[Figure] = Field([], description="Numbers the claim reports.")
-    statements: list[Statement] = Field(min_length=1, description="Who said it, where.")
+    statements: list[Statement] = Field(
+        min_length=1,
+        max_length=MAX_STATEMENTS,
+        description=f"Who said it, where; at most {MAX_STATEMENTS} per claim.",
+    )
 
 
 class Judgment(Strict):
@@ -340,13 +360,35 @@ class Event(Strict):
     event_type: vocab.EventType = Field(description="ACLED event type.")
     sub_event_type: Slug = Field(description="ACLED sub-event type of that event type.")
     fatalities: int | None = Field(None, ge=0, description="Fatalities, ACLED counting rules.")
-    actions: list[Action] = Field([], description="PLOVER/CAMEO-coded actions.")
-    actors: dict[Key, Actor] = Field({}, description="Actors by key; required unless draft.")
-    sources: dict[Key, Source] = Field({}, description="Sources by key; required unless draft.")
-    claims: list[Claim] = Field([], description="Claims with statements; required unless draft.")
+    actions: list[Action] = Field(
+        [],
+        max_length=MAX_ACTIONS,
+        description=f"PLOVER/CAMEO-coded actions; at most {MAX_ACTIONS}.",
+    )
+    actors: dict[Key, Actor] = Field(
+        {},
+        max_length=MAX_ACTORS,
+        description=f"Actors by key; required unless draft; at most {MAX_ACTORS}.",
+    )
+    sources: dict[Key, Source] = Field(
+        {},
+        max_length=MAX_SOURCES,
+        description=f"Sources by key; required unless draft; at most {MAX_SOURCES}.",
+    )
+    claims: list[Claim] = Field(
+        [],
+        max_length=MAX_CLAIMS,
+        description=f"Claims with statements; required unless draft; at most {MAX_CLAIMS}.",
+    )
     assessment: Assessment | None = Field(None, description="Required when published.")
-    tags: list[Tag] = Field([], description="Topic tags, kebab-case.")
-    related: list[Related] = Field([], description="Related records or reports.")
+    tags: list[Tag] = Field(
+        [], max_length=MAX_TAGS, description=f"Topic tags, kebab-case; at most {MAX_TAGS}."
+    )
+    related: list[Related] = Field(
+        [],
+        max_length=MAX_RELATED,
+        description=f"Related records or reports; at most {MAX_RELATED}.",
+    )
     retraction: Text | None = Field(None, description="Why the record was retracted.")
 
     @field_validator("sub_event_type")

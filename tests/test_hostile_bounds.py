@@ -1,0 +1,151 @@
+"""Bounds a hostile pull request cannot get past (issue 14, items 4, 9 and 11).
+
+A record may hold only so many tags, actors and other listed things, and a breach is a
+located diagnostic with the fix; within the bounds, what the site is made of grows in
+proportion to a record, never with the square of one of its lists. member_of cannot nest
+itself, loop or nest deeper than the stated limit, and nothing walks it recursively.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator import feeds
+from generator.archive import load_archive
+from generator.cli import main
+from generator.config import Settings
+from generator.model import MAX_ACTORS, MAX_TAGS
+from generator.pipeline import files_for
+from generator.write import Made
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENT_ID = "2018-07-10-islamabad-hostile-bounds"
+RECORD = f"seeds/events/2018/{EVENT_ID}.yaml"
+
+
+def _record(*, tags: int = 0, actors: int = 2, members: dict[int, int] | None = None) -> str:
+    """A valid published record with tags tag-0..., actors a0... (a0 speaks) and the
+    memberships members: actor index -> index of the actor it is a member of."""
+    lines = [
+        "schema: 1",
+        f'id: "{EVENT_ID}"',
+        "status: published",
+        "title: A record of many lists",
+        "summary: It tests the bounds.",
+        'date: "2018-07-10"',
+        "location: {name: Islamabad, country: PK, lat: 33.7, lon: 73.1, precision: city}",
+        "event_type: strategic_developments",
+        "sub_event_type: agreement",
+        "actors:",
+    ]
+    for i in range(actors):
+        member = f", member_of: a{members[i]}" if members and i in members else ""
+        lines.append(f"  a{i}: {{name: Actor {i}, kind: group, role: participant{member}}}")
+    lines += [
+        "sources:",
+        "  s: {outlet: tass, role: primary, read: direct}",
+        "claims:",
+        "  - id: c",
+        "    type: occurrence",
+        "    text: Something happened.",
+        "    statements:",
+        "      - {attributed_to: a0, reported_by: [s], stance: asserts, form: paraphrase}",
+        "assessment: {bluf: It happened.}",
+        "tags: " + json.dumps([f"tag-{i}" for i in range(tags)]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _project(root: Path, text: str) -> Path:
+    """A project of one record (and the real outlet registry)."""
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "seeds/events/2018").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(ROOT / "seeds/outlets.yaml", root / "seeds/outlets.yaml")
+    (root / RECORD).write_text(text, encoding="utf-8")
+    return root
+
+
+def _validate(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", "--project", str(root)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def _line_of(root: Path, prefix: str) -> int:
+    lines = (root / RECORD).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(prefix))
+
+
+def _docs_bytes(root: Path) -> dict[str, int]:
+    """Size of every file the generation puts into docs_dir, by path."""
+    settings = Settings(root=root)
+    sizes = {}
+    for path, content in files_for(load_archive(settings), settings):
+        data = content.data() if isinstance(content, Made) else content
+        sizes[path] = len(data.encode() if isinstance(data, str) else data)
+    return sizes
+
+
+# ---- item 4: tags and actors per record ------------------------------------------------
+
+
+def test_too_many_tags_is_a_located_error_with_the_fix(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", _record(tags=5000))
+    code, output = _validate(root)
+    assert code == 1
+    line = _line_of(root, "tags:")
+    assert (
+        f"{RECORD}:{line}:7: tags: at most {MAX_TAGS} tags per record, found 5000; keep the few"
+        in output
+    )
+
+
+def test_too_many_actors_is_a_located_error_with_the_fix(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", _record(actors=4000))
+    code, output = _validate(root)
+    assert code == 1
+    line = _line_of(root, "actors:") + 1  # the mapping starts with its first key
+    assert re.search(
+        rf"^{re.escape(RECORD)}:{line}:3: actors: at most {MAX_ACTORS} actors per record, "
+        r"found 4000; keep those",
+        output,
+        re.MULTILINE,
+    ), output
+
+
+def test_a_record_at_the_limits_is_valid(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", _record(tags=MAX_TAGS, actors=MAX_ACTORS))
+    code, output = _validate(root)
+    assert code == 0, output
+
+
+def test_the_site_grows_with_the_tags_not_with_their_square(tmp_path: Path) -> None:
+    counts = (MAX_TAGS // 4, MAX_TAGS // 2, MAX_TAGS)
+    sizes = [_docs_bytes(_project(tmp_path / f"t{n}", _record(tags=n))) for n in counts]
+    totals = [sum(found.values()) for found in sizes]
+    # Bytes per added tag: the same from a quarter to half the limit as from half to all
+    # of it (every tag feed repeating every tag made the second about twice the first).
+    first = (totals[1] - totals[0]) / (counts[1] - counts[0])
+    second = (totals[2] - totals[1]) / (counts[2] - counts[1])
+    assert second < 1.15 * first, (first, second)
+    # One tag's feed does not grow with the record's other tags.
+    assert sizes[2]["feeds/tags/tag-0.xml"] < 1.1 * sizes[1]["feeds/tags/tag-0.xml"]
+    assert sizes[2]["feeds/tags/tag-0.json"] < 1.1 * sizes[1]["feeds/tags/tag-0.json"]
+
+
+def test_a_tag_feed_names_its_own_tag_first_and_a_bounded_few(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", _record(tags=MAX_TAGS))
+    settings = Settings(root=root)
+    files = feeds.feed_files(load_archive(settings), settings)
+    item = json.loads(files["feeds/tags/tag-7.json"])["items"][0]
+    assert item["tags"][0] == "tag-7"
+    assert len(item["tags"]) == feeds.CATEGORIES == len(set(item["tags"]))
+    atom = files["feeds/tags/tag-7.xml"]
+    assert re.findall(r'<category term="([^"]+)"', atom) == item["tags"]
