@@ -242,18 +242,23 @@ def event_network(event: Event) -> str:
 
 
 def _circle_order(event: Event) -> list[str]:
-    """Record order, with each organisation's members right after it."""
+    """Record order, with each organisation's members right after it (depth first, by a
+    loop: a chain of any length or a cycle, validated or not, cannot exhaust the stack)."""
     order: list[str] = []
+    placed: set[str] = set()
     members: dict[str, list[str]] = defaultdict(list)
     for key, actor in event.actors.items():
         if actor.member_of and actor.member_of in event.actors:
             members[actor.member_of].append(key)
 
     def place(key: str) -> None:
-        if key not in order:
-            order.append(key)
-            for member in members[key]:
-                place(member)
+        stack = [key]
+        while stack:
+            current = stack.pop()
+            if current not in placed:
+                placed.add(current)
+                order.append(current)
+                stack.extend(reversed(members[current]))
 
     for key, actor in event.actors.items():
         if not (actor.member_of and actor.member_of in event.actors):

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic
 from generator.explain import did_you_mean
-from generator.model import Event, Outlet
+from generator.membership import problems as membership_problems
+from generator.model import MAX_MEMBERSHIP_DEPTH, Event, Outlet
 from generator.vocab import Form, Status
 
 if TYPE_CHECKING:
@@ -150,6 +151,7 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
 
     for key, actor in event.actors.items():
         yield from _refs(record, ("actors", key, "member_of"), (actor.member_of,), actors, "actor")
+    yield from _check_membership(record)
     for key, source in event.sources.items():
         if outlets:
             yield from _refs(
@@ -206,6 +208,32 @@ def _check_references(record: Record, outlets: dict[str, Outlet]) -> Iterator[Di
             yield from _refs(
                 record, ("assessment", "judgments", j, "basis"), judgment.basis, claims, "claim"
             )
+
+
+def _check_membership(record: Record) -> Iterator[Diagnostic]:
+    """member_of may not name the actor itself, go round in a circle, or nest deeper than
+    MAX_MEMBERSHIP_DEPTH levels (pictures and pages walk it)."""
+    for problem in membership_problems(record.event.actors, MAX_MEMBERSHIP_DEPTH):
+        loc: Loc = ("actors", problem.key, "member_of")
+        chain = problem.chain
+        shown = " -> ".join(chain if len(chain) <= 12 else (*chain[:5], "...", *chain[-5:]))
+        if problem.kind == "self":
+            message = (
+                f"actor {problem.key!r} is a member of itself: name the organisation it "
+                "belongs to, or remove member_of"
+            )
+        elif problem.kind == "cycle":
+            message = (
+                f"member_of goes round in a circle ({shown}): an organisation cannot belong "
+                "to its own members; remove member_of from the one at the top"
+            )
+        else:
+            message = (
+                f"member_of nests {len(chain) - 1} levels deep ({shown}); at most "
+                f"{MAX_MEMBERSHIP_DEPTH} are allowed: make {problem.key!r} a member of an "
+                "organisation nearer the top"
+            )
+        yield _at(record, loc, message)
 
 
 class _OtherIds(dict[str, object]):

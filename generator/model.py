@@ -47,6 +47,8 @@ MAX_STATEMENTS = 100  # per claim
 MAX_ACTIONS = 100
 MAX_RELATED = 100
 MAX_ALIASES = 20  # per actor
+#: Levels of member_of above an actor (a member of a member of ...), checked in checks.py.
+MAX_MEMBERSHIP_DEPTH = 8
 
 
 # Noncharacters are not for interchange, and YAML readers (the theme's front matter) refuse
@@ -205,7 +207,11 @@ class Actor(Strict):
     kind: vocab.ActorKind = Field(description="Person, organization, group or state.")
     sector: vocab.Sector | None = Field(None, description="CAMEO-style sector code.")
     country: Country | None = Field(None, description="ISO 3166-1 alpha-2 code; null if none.")
-    member_of: Key | None = Field(None, description="Key of the actor this one belongs to.")
+    member_of: Key | None = Field(
+        None,
+        description="Key of the actor this one belongs to; not itself, no cycles, at most "
+        f"{MAX_MEMBERSHIP_DEPTH} levels up.",
+    )
     position: Line | None = Field(None, description="Title or function, e.g. 'Director'.")
     role: vocab.ActorRole = Field(description="The actor's part in the event.")
     unidentified: StrictBool = Field(False, description="True when sources do not name the actor.")

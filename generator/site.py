@@ -58,7 +58,7 @@ class BriefingConfig(base.Config):
     enabled = c.Type(bool, default=True)
     #: Search backend: the theme's own (small archives, offline use) or Pagefind (large).
     search = c.Choice(pagefind.BACKENDS, default="material")
-    #: Reuse validated records and rendered briefs from .cache/ between builds.
+    #: Reuse validated records and rendered briefs between builds (see cache.py).
     cache = c.Type(bool, default=True)
     #: Processes converting and rendering pages in `build`: 0 uses every core once the
     #: site has enough pages to gain from it; 1 leaves the work to MkDocs' own loop.
@@ -254,9 +254,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             workers = 1
         if workers < 2 and not self.config.cache:
             return nav
-        if self.config.cache:
-            folder = self.settings.root / cache.FOLDER / cache.fingerprint() / "pages"
-            store = page_work.Store(folder)
+        folder = cache.folder_for(self.settings.root) if self.config.cache else None
+        if folder is not None:
+            store = page_work.Store(folder / "pages")
         else:
             store = page_work.Store(
                 Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True

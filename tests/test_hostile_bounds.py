@@ -11,15 +11,17 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import feeds
-from generator.archive import load_archive
+from generator import feeds, membership
+from generator.archive import Archive, load_archive
 from generator.cli import main
 from generator.config import Settings
-from generator.model import MAX_ACTORS, MAX_TAGS
+from generator.model import MAX_ACTORS, MAX_MEMBERSHIP_DEPTH, MAX_TAGS
 from generator.pipeline import files_for
 from generator.write import Made
 
@@ -149,3 +151,98 @@ def test_a_tag_feed_names_its_own_tag_first_and_a_bounded_few(tmp_path: Path) ->
     assert len(item["tags"]) == feeds.CATEGORIES == len(set(item["tags"]))
     atom = files["feeds/tags/tag-7.xml"]
     assert re.findall(r'<category term="([^"]+)"', atom) == item["tags"]
+
+
+# ---- item 9: member_of ---------------------------------------------------------------
+
+
+def _membership_errors(tmp_path: Path, members: dict[int, int], actors: int) -> list[str]:
+    root = _project(tmp_path / "p", _record(actors=actors, members=members))
+    code, output = _validate(root)
+    assert code == 1, output
+    return [line for line in output.splitlines() if "member_of" in line]
+
+
+def _member_of_at(tmp_path: Path, index: int) -> str:
+    """path:line:col: of actor a<index>'s member_of in the record _record wrote."""
+    lines = (tmp_path / "p" / RECORD).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith(f"  a{index}: "))
+    col = lines[line - 1].index("member_of: ") + len("member_of: ") + 1
+    return f"{RECORD}:{line}:{col}: actors.a{index}.member_of: "
+
+
+def test_an_actor_that_is_a_member_of_itself_is_a_located_error(tmp_path: Path) -> None:
+    errors = _membership_errors(tmp_path, {1: 1}, actors=3)
+    assert errors == [
+        _member_of_at(tmp_path, 1) + "actor 'a1' is a member of itself: name the organisation "
+        "it belongs to, or remove member_of"
+    ]
+
+
+def test_a_cycle_of_two_is_reported_once_where_it_starts(tmp_path: Path) -> None:
+    errors = _membership_errors(tmp_path, {1: 2, 2: 1, 3: 2}, actors=4)
+    assert errors == [
+        _member_of_at(tmp_path, 1) + "member_of goes round in a circle (a1 -> a2 -> a1): an "
+        "organisation cannot belong to its own members; remove member_of from the one at "
+        "the top"
+    ]
+
+
+def test_a_cycle_of_three_is_reported_once_where_it_starts(tmp_path: Path) -> None:
+    errors = _membership_errors(tmp_path, {0: 2, 1: 0, 2: 1}, actors=3)
+    assert len(errors) == 1
+    assert errors[0].startswith(_member_of_at(tmp_path, 0) + "member_of goes round in a circle")
+    assert "(a0 -> a2 -> a1 -> a0)" in errors[0]
+
+
+def test_membership_deeper_than_the_limit_is_reported_at_the_first_too_deep(
+    tmp_path: Path,
+) -> None:
+    chain = {i: i - 1 for i in range(1, 150)}  # a149 -> a148 -> ... -> a0
+    errors = _membership_errors(tmp_path, chain, actors=150)
+    deep = MAX_MEMBERSHIP_DEPTH + 1
+    shown = " -> ".join(f"a{i}" for i in range(deep, -1, -1))
+    assert errors == [
+        _member_of_at(tmp_path, deep) + f"member_of nests {deep} levels deep ({shown}); at "
+        f"most {MAX_MEMBERSHIP_DEPTH} are allowed: make 'a{deep}' a member of an "
+        "organisation nearer the top"
+    ]
+
+
+def test_membership_at_the_limit_is_valid(tmp_path: Path) -> None:
+    chain = {i: i - 1 for i in range(1, MAX_MEMBERSHIP_DEPTH + 1)}
+    root = _project(tmp_path / "p", _record(actors=MAX_MEMBERSHIP_DEPTH + 1, members=chain))
+    code, output = _validate(root)
+    assert code == 0, output
+
+
+def test_a_chain_of_a_thousand_actors_is_a_located_error(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path / "p", _record(actors=1000, members={i: i - 1 for i in range(1, 1000)})
+    )
+    code, output = _validate(root)
+    assert code == 1
+    assert f"{RECORD}:" in output and "actors: at most" in output
+
+
+def test_generation_walks_any_membership_without_recursion(tmp_path: Path) -> None:
+    """Even past validation (an archive made in code), a chain longer than Python's
+    recursion limit hanging from a cycle (a0 and a1 members of each other, a2 of a1, a3
+    of a2, ...) renders every page and picture."""
+    root = _project(tmp_path / "p", _record(actors=2))
+    settings = Settings(root=root)
+    archive = load_archive(settings)
+    record = archive.records[0]
+    length = sys.getrecursionlimit() + 50
+    template = record.event.actors["a1"]
+    actors = {
+        f"a{i}": template.model_copy(update={"member_of": f"a{i - 1 if i else 1}"})
+        for i in range(length)
+    }
+    event = record.event.model_copy(update={"actors": actors})
+    hostile = Archive((replace(record, event=event),), archive.outlets)
+    names = [name for name, _ in files_for(hostile, settings)]
+    assert f"img/events/{EVENT_ID}-actors.svg" in names
+    assert set(membership.depths(actors).values()) == {membership.CYCLIC}
+    found = membership.problems(actors, MAX_MEMBERSHIP_DEPTH)
+    assert [(p.key, p.kind, p.chain) for p in found] == [("a0", "cycle", ("a0", "a1", "a0"))]
