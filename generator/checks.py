@@ -14,6 +14,7 @@ from generator.errors import Diagnostic
 from generator.explain import did_you_mean
 from generator.membership import problems as membership_problems
 from generator.model import MAX_MEMBERSHIP_DEPTH, Event, Outlet
+from generator.names import actor_slug
 from generator.vocab import Form, Status
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def check_records(
     unloaded: Collection[str] = (),
 ) -> list[Diagnostic]:
     ids, problems = _unique_ids(records)
+    problems.extend(_check_actor_labels(records))
     for record in records:
         problems.extend(_check_file_name(record, settings))
         problems.extend(_check_references(record, outlets))
@@ -61,8 +63,10 @@ def check_record(
 
 
 def check_across(records: list[Record], unloaded: Collection[str] = ()) -> list[Diagnostic]:
-    """The rules between records: unique ids, and links to other records."""
+    """The rules between records: unique ids, one label per actor page, and links to other
+    records."""
     ids, problems = _unique_ids(records)
+    problems.extend(_check_actor_labels(records))
     for record in records:
         problems.extend(_check_related(record, ids, unloaded))
     return problems
@@ -85,6 +89,30 @@ def _unique_ids(records: list[Record]) -> tuple[dict[str, Record], list[Diagnost
         else:
             ids[event.id] = record
     return ids, problems
+
+
+def _check_actor_labels(records: list[Record]) -> Iterator[Diagnostic]:
+    """Actors whose names give one page (names.actor_slug) must spell it alike: the
+    oldest record names the page, and a later one that spells it otherwise is reported
+    (a new record cannot relabel an actor, nor two actors share a page unnoticed)."""
+    named: dict[str, tuple[str, Record, str]] = {}  # slug -> name, record, actor key
+    ordered = sorted(records, key=lambda r: (r.event.date.first_day(), r.event.id, r.path))
+    for record in ordered:
+        for key, actor in record.event.actors.items():
+            slug = actor_slug(actor.name)
+            first = named.setdefault(slug, (actor.name, record, key))
+            name, first_record, first_key = first
+            if actor.name == name:
+                continue
+            where = "this record" if first_record is record else first_record.path
+            yield _at(
+                record,
+                ("actors", key, "name"),
+                f"{actor.name!r} and {name!r} (actors.{first_key}.name in {where}) both name "
+                f"the actor page actors/{slug}/, which can show one name: spell this one "
+                f"exactly {name!r} if it is the same actor, or name it so that it differs in "
+                "more than case, spacing, punctuation and accents if it is another",
+            )
 
 
 def _at(record: Record, loc: Loc, message: str, *, key: bool = False) -> Diagnostic:

@@ -14,6 +14,7 @@ import pycountry
 
 from generator.archive import Archive, Record
 from generator.model import Actor
+from generator.names import actor_slug
 
 _USER_ASSIGNED = {"XK": "Kosovo"}
 
@@ -30,8 +31,8 @@ def country_name(code: str | None) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-@lru_cache(maxsize=65536)  # an archive names the same actors again and again
 def slugify(text: str) -> str:
+    """ASCII words of a text, for record ids (`briefing new`): 'Islamabad' -> 'islamabad'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug or "actor"
@@ -99,7 +100,7 @@ def _build(archive: Archive) -> Indexes:
         for outlet in sorted({s.outlet for s in event.sources.values()}):
             outlets[outlet].append(record)
         for key, actor in sorted(event.actors.items()):
-            slug = slugify(actor.name)
+            slug = actor_slug(actor.name)
             entry = actors.setdefault(slug, ActorEntry(actor.name, slug))
             entry.aliases.update(actor.aliases)
             if actor.country:

@@ -22,7 +22,7 @@ from jinja2 import meta
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from generator import charts, export, feeds, indexes, paging, search, vocab
+from generator import charts, export, feeds, indexes, names, paging, search, vocab
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.cache import fingerprint as cache_fingerprint
@@ -59,7 +59,8 @@ def environment(settings: Settings) -> jinja2.Environment:
         ext=ext,
         badge=badge,
         country=indexes.country_name,
-        slugify=indexes.slugify,
+        slugify=names.actor_slug,  # the name older project templates link actors with
+        actor_slug=names.actor_slug,
         v=vocab,
         sub_label=lambda t, s: vocab.SUB_EVENT_TYPES[vocab.EventType(t)].get(s, s),
         front=front_matter,
