@@ -221,7 +221,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if page.file.src_uri == "search.md":
             folder = f"{pagefind.OUTPUT}/pagefind-ui"
             head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))
-            body = pagefind.ui_body(get_relative_url(f"{folder}.js", page.url))
+            body = pagefind.ui_body(
+                get_relative_url(f"{folder}.js", page.url),
+                get_relative_url(pagefind.SCRIPT, page.url),
+            )
             output = output.replace("</head>", f"{head}</head>", 1)
             return output.replace("</body>", f"{body}</body>", 1)
         return output
