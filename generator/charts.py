@@ -22,6 +22,12 @@ ACTORS = "img/actors.svg"
 NETWORK_KEY = "img/network-key.svg"
 #: The archive network shows the actors found in the most briefs, so it stays legible.
 NETWORK_SIZE = 24
+#: A brief's network draws at most this many actors, those with the most links: legible,
+#: and at most 435 lines, so the file stays far below 150 KB whatever the record codes
+#: (200 actors, half acting towards the other half, drew 10,000 lines: 900 KB).
+EVENT_NETWORK_SIZE = 30
+#: Rows of a brief's table of links, at most: the same record codes 10,000 links.
+LINKS_LISTED = 200
 PAIRS_LISTED = 30
 #: Dots on the world map, at most (see map_points).
 MAX_POINTS = 300
@@ -228,8 +234,8 @@ def event_links(event: Event) -> list[Link]:
         for s in claim.statements:
             if s.relayed_by and s.attributed_to:
                 add(s.relayed_by, "relays", s.attributed_to)
-    order = list(event.actors)
-    ranked = sorted(found, key=lambda f: (order.index(f[1]), f[0], order.index(f[2])))
+    order = {key: i for i, key in enumerate(event.actors)}
+    ranked = sorted(found, key=lambda f: (order[f[1]], f[0], order[f[2]]))
     return [Link(a, _RELATIONS[r], b) for r, a, b in ranked]
 
 
@@ -268,26 +274,60 @@ def _circle_order(event: Event) -> list[str]:
     return order
 
 
+def drawn_actors(event: Event) -> list[str]:
+    """The actors a brief's network draws, in their order around the circle: every actor,
+    or EVENT_NETWORK_SIZE of them chosen one by one, each time the one with the most links
+    to those already chosen, then the most links, then the first in the record (so the
+    picture shows links, not a ring of hubs that share none)."""
+    order = _circle_order(event)
+    if len(order) <= EVENT_NETWORK_SIZE:
+        return order
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for link in event_links(event):
+        neighbours[link.a].add(link.b)
+        neighbours[link.b].add(link.a)
+    rank = {key: i for i, key in enumerate(event.actors)}
+    to_chosen: Counter[str] = Counter()
+    left = set(event.actors)
+    chosen: set[str] = set()
+    while len(chosen) < EVENT_NETWORK_SIZE:
+        best = min(left, key=lambda k: (-to_chosen[k], -len(neighbours[k]), rank[k]))
+        left.discard(best)
+        chosen.add(best)
+        for other in neighbours[best]:
+            to_chosen[other] += 1
+    return [key for key in order if key in chosen]
+
+
+def drawn_links(event: Event) -> list[Link]:
+    """The links among the drawn actors."""
+    drawn = set(drawn_actors(event))
+    return [link for link in event_links(event) if link.a in drawn and link.b in drawn]
+
+
 def event_network_svg(event: Event) -> bytes:
     return draw.network(*event_network_args(event))
 
 
 def event_network_args(event: Event) -> tuple[list[draw.Node], list[draw.Edge], str]:
     """What draw.network draws for one brief: all its picture depends on."""
-    order = _circle_order(event)
+    order = drawn_actors(event)
     position = {key: i for i, key in enumerate(order)}
     actors = event.actors
     nodes = [
         draw.Node(short_name(actors[k].name, actors[k].aliases), _KIND_COLOURS[actors[k].kind])
         for k in order
     ]
-    links = event_links(event)
     pairs: dict[tuple[int, int], str] = {}
-    for link in links:  # the first relation of a pair (in _RELATIONS order) is drawn
-        a, b = sorted((position[link.a], position[link.b]))
-        pairs.setdefault((a, b), link.relation)
+    for link in event_links(event):  # the first relation of a pair (_RELATIONS order) is drawn
+        if link.a in position and link.b in position:
+            a, b = sorted((position[link.a], position[link.b]))
+            pairs.setdefault((a, b), link.relation)
     edges = [draw.Edge(a, b, *_STYLES[rel]) for (a, b), rel in sorted(pairs.items())]
-    return nodes, edges, "Actors of this event and their links"
+    title = "Actors of this event and their links"
+    if len(order) < len(actors):
+        title = f"The {len(order)} of the {len(actors)} actors of this event with the most links"
+    return nodes, edges, title
 
 
 def network_key_svg() -> bytes:

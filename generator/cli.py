@@ -66,6 +66,17 @@ def _archive_or_exit(settings: Settings, consequence: str) -> Archive:
     return archive
 
 
+def _claim_or_exit(folder: Path, kind: str, settings: Settings, label: str) -> None:
+    """Exit 1 with the reason unless the generator may replace folder (ownership.py)."""
+    from generator.ownership import claim
+
+    try:
+        claim(folder, kind, settings.root, label)
+    except BriefingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
 project_option = click.option(
     "--project",
     type=click.Path(file_okay=False, path_type=Path),
@@ -125,7 +136,8 @@ def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
 @click.option(
     "--site-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where to put the site (default: site/ in the project).",
+    help="Where to put the site (default: site/ in the project): a new or empty folder, "
+    "or one the generator made.",
 )
 @click.option(
     "--offline",
@@ -143,14 +155,17 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
       briefing build --site-dir public
       briefing build --offline --site-dir site-offline
     """
+    from generator.ownership import BRIEFS, SITE
     from generator.site import build_site, hand_over
 
     settings = _settings(project)
+    target = site_dir or settings.root / "site"
+    _claim_or_exit(settings.briefs_dir, BRIEFS, settings, "briefs")
+    _claim_or_exit(target, SITE, settings, "--site-dir" if site_dir else "site")
     archive = _archive_or_exit(settings, "the site was not built")
     published = len(archive.published)
     hand_over(settings.root, archive)  # the build renders these records: no second reading
     del archive  # and frees them once rendered, before MkDocs needs the memory
-    target = site_dir or settings.root / "site"
     try:
         build_site(settings.root, target, offline=offline)
     except BriefingError as error:
@@ -186,7 +201,8 @@ def serve(dev_addr: str, open_browser: bool, project: Path | None) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the Markdown briefs (default: briefs/).",
+    help="Folder for the Markdown briefs (default: briefs/): a new or empty folder, or one "
+    "the generator made.",
 )
 @project_option
 def render(out: Path | None, project: Path | None) -> None:
@@ -196,12 +212,15 @@ def render(out: Path | None, project: Path | None) -> None:
     Example:
       briefing render --out /tmp/briefs
     """
+    from generator.ownership import BRIEFS
     from generator.pipeline import files_for
     from generator.write import write_tree
 
     settings = _settings(project)
+    target = out or settings.briefs_dir
+    _claim_or_exit(target, BRIEFS, settings, "--out" if out else "briefs")
     archive = _archive_or_exit(settings, "nothing was written")
-    result = write_tree(files_for(archive, settings), out or settings.briefs_dir)
+    result = write_tree(files_for(archive, settings), target)
     click.echo(
         f"{len(result.written)} written, {result.unchanged} unchanged, "
         f"{len(result.removed)} removed.",

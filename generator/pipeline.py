@@ -14,6 +14,7 @@ from generator.config import Settings
 from generator.copies import without_comments
 from generator.export import export_files
 from generator.feeds import feed_files
+from generator.ownership import BRIEFS, MARKER, claim, marker_text
 from generator.pictures import images
 from generator.render import Renderer
 from generator.write import Content, Made, WriteResult, write_tree
@@ -47,9 +48,12 @@ def files_for(
     records as downloads, as (path, content) one file at a time for write_tree.
 
     Nothing here is kept once written: memory holds the archive, the caches and one file,
-    not every file at once. The exports come first: making them is the largest passing
-    need for memory (every record as a dictionary), best met before the caches fill up.
+    not every file at once. The marker that says the generator made the folder comes
+    first, so that even a run stopped midway leaves a folder the next run may replace.
+    The exports come next: making them is the largest passing need for memory (every
+    record as a dictionary), best met before the caches fill up.
     """
+    yield MARKER, marker_text(BRIEFS)
     yield from export_files(archive, cache).items()
     yield from feed_files(archive, settings, cache).items()
     renderer = Renderer(archive, settings, cache)
@@ -81,6 +85,8 @@ def generate(
     With a cache, unchanged records are not parsed again and unchanged briefs are not
     rendered again; the cache is saved after a successful run.
     """
+    # Refused before anything is read or written: a linked or foreign briefs/ folder.
+    claim(settings.briefs_dir, BRIEFS, settings.root, "briefs")
     if archive is None:  # else validated a moment ago by the caller (briefing build)
         archive = load_archive(settings, cache=cache)
     manifest = cache.manifest() if cache is not None else None

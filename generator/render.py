@@ -309,6 +309,7 @@ class Renderer:
                 "search.md",
                 self._render("search.md.j2", "", actor_facet_size=search.ACTOR_FACET_SIZE),
             )
+            yield search.SCRIPT, (ASSETS / "search.js").read_text(encoding="utf-8")
         yield (
             "data.md",
             self._render(

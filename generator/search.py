@@ -20,6 +20,8 @@ from generator.errors import BriefingError
 
 BACKENDS = ("material", "pagefind")
 OUTPUT = "pagefind"  #: folder of the index inside the site
+#: The search page's guard that shows result excerpts as text (in briefs/, from assets/).
+SCRIPT = "assets/search.js"
 #: Facet name -> label, in the order the search page shows them.
 FILTERS = {"country": "Country", "type": "Event type", "year": "Year", "actor": "Actor"}
 #: The actor facet offers the actors of the most briefs. Every value is data that a
@@ -47,18 +49,41 @@ def facets(record: Record, actors: frozenset[str]) -> dict[str, list[str]]:
     }
 
 
+def ui_markup(value: str) -> str:
+    """A filter value as Pagefind must store it: the HTML source of the text.
+
+    Pagefind's UI puts filter values into the search page with innerHTML: stored as text,
+    an actor named `<img src=x onerror=...>` ran its script there (issue 14). Stored as
+    markup that reads as the text, the label shows the name as typed, and the filter still
+    matches: the checkbox and the index hold the same stored string.
+    """
+    return html.escape(value, quote=False)
+
+
+def filter_attribute(value: str) -> str:
+    """The data-value attribute that Pagefind reads as ui_markup(value).
+
+    Pagefind (1.3 to 1.5, fossick/parser.rs) takes the attribute as written and decodes
+    its entities twice (get_attribute_pair, then again when it files the value), so the
+    stored markup is escaped once more, then for the attribute. The test of the index
+    (test_pagefind_xss.py) reads back what the installed Pagefind stores.
+    """
+    return html.escape(html.escape(ui_markup(value), quote=False), quote=True)
+
+
 def annotate(page: str, values: dict[str, list[str]], date: str) -> str:
     """Mark the brief's article as the indexed body and attach its filter values.
 
     Values go into attributes (escaped), never into text, so they do not change what the
     page says or what words it is found by. date (YYYY-MM-DD) lets results sort by date.
+    Pagefind stores each value as the HTML source of its text (see filter_attribute).
     """
     marker = '<article class="md-content__inner md-typeset">'
     if marker not in page:
         return page
     spans = "".join(
         f'<span hidden data-pagefind-filter="{name}[data-value]" '
-        f'data-value="{html.escape(value, quote=True)}"></span>'
+        f'data-value="{filter_attribute(value)}"></span>'
         for name, found in values.items()
         for value in found
     )
@@ -74,14 +99,20 @@ def ui_head(css: str) -> str:
     return f'<link rel="stylesheet" href="{html.escape(css, quote=True)}">'
 
 
-def ui_body(script: str) -> str:
-    """The Pagefind UI with the facets open; ?q= in the address starts a search."""
+def ui_body(script: str, guard: str) -> str:
+    """The Pagefind UI with the facets open; ?q= in the address starts a search.
+
+    guard (SCRIPT) rebuilds each result's excerpt from the text before the UI inserts it
+    as HTML; filter values arrive as markup already (ui_markup).
+    """
     filters = ", ".join(f'"{name}"' for name in ("country", "type", "year"))
     return (
         f'<script src="{html.escape(script, quote=True)}"></script>'
+        f'<script src="{html.escape(guard, quote=True)}"></script>'
         "<script>window.addEventListener('DOMContentLoaded', function () {"
         "var ui = new PagefindUI({element: '#briefing-search', showSubResults: false, "
         f"showImages: false, resetStyles: false, openFilters: [{filters}], "
+        "processResult: window.briefingSearch.processResult, "
         "translations: {placeholder: 'Search the briefs'}});"
         "var q = new URLSearchParams(window.location.search).get('q');"
         "if (q) { ui.triggerSearch(q); }});</script>"

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import cache
+from generator import cache, ownership
 from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record
@@ -148,6 +148,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if Path(config.docs_dir).resolve() != settings.briefs_dir.resolve():
             raise PluginError("briefing: docs_dir must be 'briefs' (the generated briefs)")
         try:
+            # MkDocs empties site_dir next: only a folder the generator made, never a link.
+            # Both checked before either is touched (generate() checks briefs/ again).
+            site_dir = Path(config.site_dir)
+            ownership.claim(settings.briefs_dir, ownership.BRIEFS, settings.root, "briefs")
+            ownership.claim(site_dir, ownership.SITE, settings.root, "site_dir")
+            ownership.mark(site_dir, ownership.SITE)
             validated = _VALIDATED.pop(settings.root.resolve(), None)
             cache_ = Cache(settings.root) if self.config.cache else None
             generated = generate(settings, cache_, validated)
@@ -215,7 +221,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if page.file.src_uri == "search.md":
             folder = f"{pagefind.OUTPUT}/pagefind-ui"
             head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))
-            body = pagefind.ui_body(get_relative_url(f"{folder}.js", page.url))
+            body = pagefind.ui_body(
+                get_relative_url(f"{folder}.js", page.url),
+                get_relative_url(pagefind.SCRIPT, page.url),
+            )
             output = output.replace("</head>", f"{head}</head>", 1)
             return output.replace("</body>", f"{body}</body>", 1)
         return output
@@ -434,10 +443,12 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    ownership.claim(site_dir, ownership.SITE, root, "site")  # before anything is touched
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    ownership.mark(staging, ownership.SITE)  # MkDocs keeps hidden files when it cleans
     # MkDocs logs the reasons of a failed build (plugin errors, strict-mode warnings) and
     # raises only "Aborted ..."; keep the reasons so the caller can show them.
     reasons = _Collect()

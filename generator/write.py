@@ -61,6 +61,8 @@ def write_tree(files: Files, target: Path, manifest: Manifest | None = None) -> 
     known = dict(manifest) if manifest is not None else None
     if manifest is not None:
         manifest.clear()
+    if target.is_symlink():  # callers check more first (ownership.claim); this, always
+        raise BriefingError(f"refusing to write through the symbolic link {target}")
     target.mkdir(parents=True, exist_ok=True)
     root = target.resolve()
     base = str(target)  # paths as strings: pathlib's objects cost more than the calls

@@ -3,7 +3,9 @@
 A record may hold only so many tags, actors and other listed things, and a breach is a
 located diagnostic with the fix; within the bounds, what the site is made of grows in
 proportion to a record, never with the square of one of its lists. member_of cannot nest
-itself, loop or nest deeper than the stated limit, and nothing walks it recursively.
+itself, loop or nest deeper than the stated limit, and nothing walks it recursively. A
+brief's network picture stays under the stated 150 KB whatever a record within the bounds
+codes, and its table of links is bounded.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import feeds, membership
+from generator import charts, feeds, membership
 from generator.archive import Archive, load_archive
 from generator.cli import main
 from generator.config import Settings
@@ -246,3 +248,52 @@ def test_generation_walks_any_membership_without_recursion(tmp_path: Path) -> No
     assert set(membership.depths(actors).values()) == {membership.CYCLIC}
     found = membership.problems(actors, MAX_MEMBERSHIP_DEPTH)
     assert [(p.key, p.kind, p.chain) for p in found] == [("a0", "cycle", ("a0", "a1", "a0"))]
+
+
+# ---- item 11: the network picture of a brief -------------------------------------------
+
+
+def _linked_record(actors: int) -> str:
+    """A record whose every actor acts towards every other one (the most links a record
+    of that many actors can code), each with a name as long as a name may be."""
+    keys = ", ".join(f"a{i}" for i in range(actors))
+    action = f"actions:\n  - {{plover: CONSULT, actor: [{keys}], recipient: [{keys}]}}\n"
+    text = _record(actors=actors).replace("assessment:", action + "assessment:")
+    return re.sub(r"name: Actor (\d+)", lambda m: f"name: Actor {m[1]} " + "x" * 280, text)
+
+
+def test_a_brief_network_at_the_bounds_stays_under_the_stated_150_kb(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", _linked_record(MAX_ACTORS))
+    settings = Settings(root=root)
+    event = load_archive(settings).records[0].event
+    svg = charts.event_network_svg(event)
+    assert len(svg) < 150_000
+    assert svg.count(b"<circle") == charts.EVENT_NETWORK_SIZE
+    # Among the drawn actors every pair is linked: the most lines a picture can hold.
+    pairs = charts.EVENT_NETWORK_SIZE * (charts.EVENT_NETWORK_SIZE - 1) // 2
+    assert svg.count(b"<line") == pairs
+
+
+def test_a_brief_grows_with_its_actors_not_with_their_square(tmp_path: Path) -> None:
+    counts = (MAX_ACTORS // 4, MAX_ACTORS // 2, MAX_ACTORS)
+    sizes = [_docs_bytes(_project(tmp_path / f"a{n}", _linked_record(n))) for n in counts]
+    brief, picture = f"events/{EVENT_ID}.md", f"img/events/{EVENT_ID}-actors.svg"
+    for name in (brief, picture, None):
+        found = [s[name] if name else sum(s.values()) for s in sizes]
+        first = (found[1] - found[0]) / (counts[1] - counts[0])
+        second = (found[2] - found[1]) / (counts[2] - counts[1])
+        assert second < 1.15 * max(first, 1), (name, first, second)
+
+
+def test_a_brief_lists_a_bounded_number_of_links_and_says_how_many_there_are(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path / "p", _linked_record(MAX_ACTORS))
+    settings = Settings(root=root)
+    brief = dict(files_for(load_archive(settings), settings))[f"events/{EVENT_ID}.md"]
+    text = brief.data() if isinstance(brief, Made) else brief
+    assert isinstance(text, str)
+    links = MAX_ACTORS * (MAX_ACTORS - 1)
+    assert text.count(" | acts towards | ") == charts.LINKS_LISTED
+    assert f"The table shows the first {charts.LINKS_LISTED} of the {links} links" in text
+    assert f"Network of {charts.EVENT_NETWORK_SIZE} of the {MAX_ACTORS} actors" in text
