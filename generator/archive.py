@@ -22,7 +22,7 @@ from generator.cache import Cache, digest, no_gc
 from generator.config import Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.explain import explain
-from generator.load import Document, load_bytes, read_bytes, read_file
+from generator.load import MAX_BYTES, Document, load_bytes, read_bytes, read_file, read_limited
 from generator.model import Event, Outlet, Registry
 
 
@@ -217,7 +217,8 @@ _CHECKED: dict[tuple[str, str, str], list[Diagnostic]] = {}
 
 
 def _digest_of(path: Path) -> str:
-    """sha256 of a file's bytes ("" if unreadable); by stat alone when read before here."""
+    """sha256 of a file's bytes ("" if unreadable or too large, so its loading reports
+    it); by stat alone when read before here."""
     keeping = cache_module.keeping()
     try:
         status = path.stat()
@@ -225,9 +226,12 @@ def _digest_of(path: Path) -> str:
         known = _DIGESTS.get(path) if keeping else None
         if known is not None and known[:3] == signature:
             return known[3]
-        key = digest(path.read_bytes())
+        raw, size = read_limited(path)
     except OSError:
         return ""
+    if size > MAX_BYTES or len(raw) > MAX_BYTES:
+        return ""  # never cached: loading it reports its size
+    key = digest(raw)
     if keeping:
         _DIGESTS[path] = (*signature, key)
     return key

@@ -10,6 +10,7 @@ block style most records are written in first (the same data, or it leaves the f
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,8 @@ class Document:
     def _read_positions(self, source: Path) -> None:
         """Positions are only needed for diagnostics: parse the file again to find them."""
         try:
-            text, _ = _decode(source.read_bytes(), self.path)
+            raw, _ = read_limited(source)
+            text, _ = _decode(raw, self.path)
         except OSError:
             return
         located, _ = load_text(text, self.path) if text is not None else (None, [])
@@ -319,17 +321,20 @@ def _fast_data(text: str) -> Any:
     return data
 
 
+def _too_large(path: str, size: int | None) -> Diagnostic:
+    """size None: the file grew past the limit while it was read."""
+    found = f"file is {size:,} bytes" if size is not None else "file grew while it was read"
+    return Diagnostic(
+        path,
+        1,
+        1,
+        f"{found}; records are limited to {MAX_BYTES:,} bytes: split the event or shorten notes",
+    )
+
+
 def _decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if len(raw) > MAX_BYTES:
-        return None, [
-            Diagnostic(
-                path,
-                1,
-                1,
-                f"file is {len(raw):,} bytes; records are limited to "
-                f"{MAX_BYTES:,} bytes: split the event or shorten notes",
-            )
-        ]
+        return None, [_too_large(path, len(raw))]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -453,9 +458,21 @@ def read_bytes(path: Path, shown: str) -> tuple[bytes | None, list[Diagnostic]]:
             )
         ]
     try:
-        return path.read_bytes(), []
+        raw, size = read_limited(path)
     except OSError as exc:
         return None, [Diagnostic(shown, 1, 1, f"cannot read the file: {exc.strerror}")]
+    if size > MAX_BYTES or len(raw) > MAX_BYTES:
+        return None, [_too_large(shown, size if size > MAX_BYTES else None)]
+    return raw, []
+
+
+def read_limited(path: Path) -> tuple[bytes, int]:
+    """A file's bytes and its size by stat: none when the size is over MAX_BYTES, and at
+    most MAX_BYTES + 1 of them, so that a file growing meanwhile is still caught (a
+    3 GB sparse record once took 47 s and 3.1 GB to be refused). Raises OSError."""
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        return (b"" if size > MAX_BYTES else handle.read(MAX_BYTES + 1)), size
 
 
 def load_bytes(

@@ -1,18 +1,20 @@
 """Creating files for users: `new` (a draft record) and `init` (a new project).
 
 The only code besides write.py that writes files, and it only ever creates: an existing
-file is an error, never overwritten.
+file is an error, never overwritten, and nothing is written through a symbolic link.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 from generator.config import PACKAGE_DIR, Settings
 from generator.dates import PartialDate
-from generator.errors import BriefingError
+from generator.errors import BriefingError, display_path
 from generator.indexes import slugify
 from generator.model import _country
 from generator.vocab import SUB_EVENT_TYPES, EventType
@@ -62,7 +64,7 @@ def new_record(
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?(-[a-z0-9]+)+", event_id):
         raise BriefingError(f"cannot make an id from the title and place: {event_id!r}")
     path = settings.events_dir / f"{when.year:04d}" / f"{event_id}.yaml"
-    if path.exists():
+    if path.exists() and not path.is_symlink():
         raise BriefingError(f"{path} already exists; choose another title or edit that record")
     schema = "../../../.schema/event.schema.json"
     text = (
@@ -77,10 +79,42 @@ def new_record(
         + f"event_type: {event_type}\nsub_event_type: {sub_event_type}\n\n"
         + "actors: {}\nsources: {}\nclaims: []\ntags: []\n"
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
-        handle.write(text)
+    _create(path, text.encode("utf-8"), settings.root)
     return path
+
+
+def _create(path: Path, data: bytes, root: Path) -> None:
+    """Create path below root with data: never over an existing file, and never through
+    a symbolic link (neither a folder on the way from root, made when missing, nor the
+    file itself may be one: a link in a pull request must not redirect a write)."""
+    folder = root
+    for part in path.relative_to(root).parts[:-1]:
+        folder = folder / part
+        try:
+            status = os.lstat(folder)
+        except FileNotFoundError:
+            os.mkdir(folder)
+            continue
+        if stat.S_ISLNK(status.st_mode):
+            raise BriefingError(
+                f"{display_path(folder, root)} is a symbolic link; files are created only in "
+                "real folders: replace the link with a folder"
+            )
+        if not stat.S_ISDIR(status.st_mode):
+            raise BriefingError(f"{display_path(folder, root)} is a file, not a folder")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o666)
+    except FileExistsError:
+        shown = display_path(path, root)
+        if path.is_symlink():
+            raise BriefingError(
+                f"{shown} is a symbolic link; a new file is never written through one: "
+                "remove the link"
+            ) from None
+        raise BriefingError(f"{shown} already exists; it is never overwritten") from None
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
 
 
 MKDOCS_YML = """site_name: {name}
@@ -142,8 +176,7 @@ def init_project(target: Path, name: str = "Briefings") -> list[Path]:
         target / ".schema" / "event.schema.json": _schema_bytes("event"),
         target / ".schema" / "outlets.schema.json": _schema_bytes("outlets"),
     }
+    target.mkdir(parents=True, exist_ok=True)
     for path, data in created.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("xb") as handle:
-            handle.write(data)
+        _create(path, data, target)
     return sorted(created)

@@ -13,14 +13,20 @@ import os
 import shutil
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from conftest import build_env, copy_project
 
+from generator import load
+from generator.archive import load_archive
+from generator.cache import Cache
 from generator.cli import main
-from generator.errors import BriefingError
+from generator.config import Settings
+from generator.errors import BriefingError, ValidationFailed
+from generator.load import MAX_BYTES
 from generator.ownership import MARKER
 from generator.write import write_tree
 
@@ -227,3 +233,94 @@ def test_the_writer_itself_never_writes_through_a_linked_target(tmp_path: Path) 
     with pytest.raises(BriefingError, match="symbolic link"):
         write_tree({"index.md": "# Home\n"}, tmp_path / "briefs")
     assert sorted(p.name for p in real.iterdir()) == ["keep.txt"]
+
+
+# ---- item 11: a record's size is checked before it is read ------------------------------
+
+BIG = "seeds/events/2018/2018-07-11-kabul-sparse.yaml"
+
+
+def test_an_oversized_record_is_refused_by_its_size_without_being_read(project: Path) -> None:
+    """A sparse file made in an instant: before the fix, each reading (the cache's digest,
+    then the loader) took the whole 256 MB into memory before checking the size."""
+    subprocess.run(["truncate", "-s", "256M", BIG], check=True)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{BIG}:1:1: file is 268,435,456 bytes; records are limited to {MAX_BYTES:,} bytes: "
+        "split the event or shorten notes\n"
+    )
+    settings = Settings(root=project)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationFailed) as failed:
+            load_archive(settings, cache=Cache(project))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [d.path for d in failed.value.diagnostics] == [BIG]
+    assert peak < 64 * 2**20, f"{peak:,} bytes allocated"
+
+
+def test_a_record_growing_past_the_limit_while_read_is_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = project / BIG
+    path.write_bytes(b"# " + b"x" * (MAX_BYTES + 100) + b"\n")
+    real_fstat = os.fstat
+
+    def small_when_opened(descriptor: int) -> os.stat_result:
+        status = list(real_fstat(descriptor))
+        status[6] = 10  # st_size: the file was small when its size was taken
+        return os.stat_result(status)
+
+    monkeypatch.setattr(load.os, "fstat", small_when_opened)
+    raw, problems = load.read_bytes(path, BIG)
+    assert raw is None
+    assert [str(p) for p in problems] == [
+        f"{BIG}:1:1: file grew while it was read; records are limited to {MAX_BYTES:,} "
+        "bytes: split the event or shorten notes"
+    ]
+
+
+# ---- item 11: `briefing new` never writes through a symbolic link -----------------------
+
+NEW = ("new", "--title", "Talks on border security", "--date", "2024-05-02")
+NEW_ID = "2024-05-02-kabul-talks-border-security"
+
+
+def test_new_refuses_a_symlinked_year_folder(project: Path) -> None:
+    elsewhere = project.parent / "elsewhere"
+    elsewhere.mkdir()
+    (project / "seeds" / "events" / "2024").symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(project.parent)
+    result = run(*NEW, "--place", "Kabul", "--country", "AF")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: seeds/events/2024 is a symbolic link; files are created only in real "
+        "folders: replace the link with a folder\n"
+    )
+    assert snapshot(project.parent) == before
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_new_refuses_a_dangling_symlink_at_its_file(project: Path) -> None:
+    year = project / "seeds" / "events" / "2024"
+    year.mkdir()
+    (year / f"{NEW_ID}.yaml").symlink_to(project.parent / "planted.yaml")
+    before = snapshot(project.parent)
+    result = run(*NEW, "--place", "Kabul", "--country", "AF")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: seeds/events/2024/{NEW_ID}.yaml is a symbolic link; a new file is never "
+        "written through one: remove the link\n"
+    )
+    assert snapshot(project.parent) == before
+    assert not (project.parent / "planted.yaml").exists()
+
+
+def test_new_still_creates_a_missing_year_folder(project: Path) -> None:
+    result = run(*NEW, "--place", "Kabul", "--country", "AF")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"seeds/events/2024/{NEW_ID}.yaml\n"
+    assert (project / "seeds" / "events" / "2024" / f"{NEW_ID}.yaml").is_file()
