@@ -268,6 +268,7 @@ def load_archive(
     if light and cache is not None:
         raise ValueError("a light archive has nothing to cache")
     outlets, problems = load_outlets(settings)
+    problems.extend(cache_module.committed(settings.root))
     context = repr((sorted(outlets.items()), settings)) if cache_module.keeping() else ""
     records: list[Record] = []
     # Ids of records that exist but failed to load: their own diagnostics say why, so
