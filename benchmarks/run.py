@@ -263,7 +263,9 @@ def bench(
     show("validate_command_s", f"{runs[1]:.1f} (range {runs[0]:.1f}-{runs[2]:.1f})")
     if not full:
         return
-    shutil.rmtree(project / ".cache", ignore_errors=True)
+    from generator.cache import project_folder
+
+    shutil.rmtree(project_folder(project), ignore_errors=True)  # a cold build
     build = measure([*briefing, "build", "--project", str(project)], project)
     show("build_s", round(build["wall"], 1))
     show("build_cpu_s", round(build["cpu"], 1))
