@@ -17,7 +17,7 @@ from typing import Any
 
 import pycountry
 
-from generator import vocab
+from generator import public, vocab
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.indexes import country_name
@@ -228,7 +228,7 @@ class Share:
 
 
 def share(archive: Archive, record: Record) -> Share:
-    event = record.event
+    event = public.public_event(archive, record)  # without related items to unpublished ones
     claim_rows = (
         [c.value(archive, event, claim, statement, number) for c in CLAIM_COLUMNS]
         for claim in event.claims
@@ -264,7 +264,8 @@ def shares(archive: Archive, cache: Cache | None = None) -> list[Share]:
         if cache is not None and record.digest:
             cited = sorted({source.outlet for source in record.event.sources.values()})
             outlets = [(k, outlet_reprs.get(k)) for k in cited]
-            key = digest("export", record.digest, repr(outlets))
+            hidden = public.hidden_related(archive, record.event)
+            key = digest("export", record.digest, repr(outlets), repr(hidden))
             cached = cache.exports.get(key)
             if isinstance(cached, Share):
                 found.append(cached)

@@ -11,11 +11,13 @@ from pathlib import Path
 from generator.archive import Archive, load_archive
 from generator.cache import Cache
 from generator.config import Settings
-from generator.copies import without_comments
+from generator.copies import without_comments, without_related
 from generator.export import export_files
 from generator.feeds import feed_files
+from generator.model import Event
 from generator.ownership import BRIEFS, MARKER, claim, marker_text
 from generator.pictures import images
+from generator.public import hidden_related, public_event
 from generator.render import Renderer
 from generator.write import Content, Made, WriteResult, write_tree
 
@@ -65,16 +67,33 @@ def files_for(
         source = settings.root / record.path
         # Known by its digest: the writer need not read a record whose copy is unchanged.
         key = f"record {record.digest}" if record.digest else ""
-        if settings.record_comments:
-            yield f"records/{record.event.id}.yaml", Made(key, source.read_bytes)
+        hidden = hidden_related(archive, record.event)
+        if hidden:  # the copy shows nothing of the unpublished records it relates to
+            comments = "" if settings.record_comments else " without comments"
+            key = f"{key} without related {hidden!r}{comments}" if key else ""
+            event = public_event(archive, record)
+            reader = _copy_reader(source, settings.record_comments, hidden, event)
+        elif settings.record_comments:
+            reader = source.read_bytes
         else:
             key = f"{key} without comments" if key else ""
-            yield f"records/{record.event.id}.yaml", Made(key, _copy_reader(source))
+            reader = _copy_reader(source, False)
+        yield f"records/{record.event.id}.yaml", Made(key, reader)
 
 
-def _copy_reader(source: Path) -> Callable[[], bytes]:
-    """Reads a record and drops its comments, when the writer needs the copy's bytes."""
-    return lambda: without_comments(source.read_text(encoding="utf-8")).encode("utf-8")
+def _copy_reader(
+    source: Path, comments: bool, hidden: tuple[str, ...] = (), event: Event | None = None
+) -> Callable[[], bytes]:
+    """Reads a record, drops its comments (unless kept) and its related items to the
+    hidden records, when the writer needs the copy's bytes."""
+
+    def read() -> bytes:
+        text = source.read_text(encoding="utf-8")
+        if hidden and event is not None:
+            text = without_related(text, hidden, event)
+        return (text if comments else without_comments(text)).encode("utf-8")
+
+    return read
 
 
 def generate(

@@ -22,7 +22,7 @@ from jinja2 import meta
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from generator import charts, export, feeds, indexes, names, paging, search, vocab
+from generator import charts, export, feeds, indexes, names, paging, public, search, vocab
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.cache import fingerprint as cache_fingerprint
@@ -223,7 +223,7 @@ class Renderer:
             "brief.md.j2",
             "../",
             record=record,
-            event=record.event,
+            event=public.public_event(self.archive, record),  # nothing of an unpublished one
             related_records=self._related(record),
             edit_url=self.settings.edit_url(record.path),
         )

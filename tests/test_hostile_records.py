@@ -8,6 +8,8 @@ as `briefing validate` does, and, where pages matter, builds the site for real w
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
 import re
 import shutil
@@ -23,6 +25,8 @@ from generator.archive import load_archive
 from generator.config import Settings
 from generator.errors import Diagnostic, ValidationFailed
 from generator.names import MAX_SLUG_BYTES, actor_slug
+from generator.pipeline import files_for
+from generator.write import Made
 
 # ---- small records -----------------------------------------------------------------------
 
@@ -78,12 +82,14 @@ def record_text(
     ]
     if related:
         lines.append("related:")
-        lines += [f"  - {{id: {_quoted(r)}, rel: context, note: See it.}}" for r in related]
+        for other in related:
+            lines += [f"  - id: {_quoted(other)}", "    rel: context"]
+            lines += [f"    date: {_quoted(other[:10])}", f"    note: Notes on {other}."]
     return "\n".join(lines) + "\n"
 
 
 def write_record(project: Path, text: str) -> Path:
-    event_id = re.search(r'^id: "(.+)"$', text, re.M)
+    event_id = re.search(r'^id: "?([^"\n]+)"?$', text, re.M)
     assert event_id is not None
     path = project / "seeds" / "events" / event_id[1][:4] / f"{event_id[1]}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -245,3 +251,130 @@ def test_non_latin_actors_get_their_own_pages_in_the_built_site(empty_project: P
     listed = _parsed(site / "actors" / "index.html").hrefs
     for name in names.values():
         assert any(unquote(h).rstrip("/").endswith(actor_slug(name)) for h in listed)
+
+
+# ---- item 8: nothing of an unpublished record ---------------------------------------------
+
+SECRET = "zqxsecret"
+DRAFT = f"2020-02-02-{SECRET}-draft-meeting"
+REVIEWED = f"2020-02-03-{SECRET}-reviewed-plan"
+PUBLISHED = "2020-01-01-kabul-talks"
+RELATING = "2020-03-01-kabul-talks"
+URL = "https://example.org/report"
+
+
+def _relating_text(related: tuple[str, ...] = (DRAFT, PUBLISHED, REVIEWED)) -> str:
+    text = record_text(RELATING, related=related)
+    # a link to an outside report, kept: it says nothing of the archive
+    return text + f"  - url: {URL}\n    rel: context\n"
+
+
+def _write_relating_archive(project: Path) -> None:
+    write_record(project, record_text(PUBLISHED))
+    write_record(project, record_text(DRAFT, status="draft", title=f"Talks {SECRET}"))
+    write_record(project, record_text(REVIEWED, status="reviewed", title=f"Plan {SECRET}"))
+    write_record(project, _relating_text())
+
+
+def _files_holding(folder: Path, secret: str) -> list[str]:
+    """Files below folder whose bytes (unzipped when gzip: Pagefind's index) hold secret."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        if secret.encode() in data:
+            found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def _use_pagefind(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  - search\n", "", text)
+    text = re.sub(r"(?m)^  - briefing\n", "  - briefing:\n      search: pagefind\n", text)
+    config.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("search", ["material", "pagefind"])
+def test_related_to_an_unpublished_record_shows_nothing_of_it(
+    empty_project: Path, search: str
+) -> None:
+    _write_relating_archive(empty_project)
+    if search == "pagefind":
+        _use_pagefind(empty_project)
+    result = mkdocs_build(empty_project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site, docs = empty_project / "site", empty_project / "briefs"
+    search_index = "pagefind/pagefind-entry.json" if search == "pagefind" else "search/*.json"
+    assert list(site.glob(search_index)) and (site / "data" / "events.json").is_file()
+    assert _files_holding(site, SECRET) == []
+    assert _files_holding(docs, SECRET) == []
+    # What is published stays: the published record and the outside report.
+    brief = (site / "events" / RELATING / "index.html").read_text(encoding="utf-8")
+    assert f"../{PUBLISHED}/" in brief and URL in brief
+    (exported,) = [
+        e for e in json.loads((site / "data" / "events.json").read_text()) if e["id"] == RELATING
+    ]
+    assert [r.get("id") or r.get("url") for r in exported["related"]] == [PUBLISHED, URL]
+
+
+@pytest.mark.e2e
+def test_a_related_record_shows_once_published(empty_project: Path) -> None:
+    _write_relating_archive(empty_project)
+    assert mkdocs_build(empty_project).returncode == 0
+    draft = empty_project / "seeds" / "events" / "2020" / f"{DRAFT}.yaml"
+    draft.write_text(
+        draft.read_text(encoding="utf-8").replace("status: draft", "status: published")
+    )
+    result = mkdocs_build(empty_project)  # the second build reuses what it can
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = empty_project / "site"
+    brief = (site / "events" / RELATING / "index.html").read_text(encoding="utf-8")
+    assert f"../{DRAFT}/" in brief
+    assert f"Notes on {DRAFT}" in (site / "data" / "events.json").read_text(encoding="utf-8")
+    assert DRAFT in (site / "records" / f"{RELATING}.yaml").read_text(encoding="utf-8")
+    assert REVIEWED not in (site / "records" / f"{RELATING}.yaml").read_text(encoding="utf-8")
+
+
+def _copy(project: Path, comments: bool = False) -> str:
+    settings = Settings(root=project)
+    if comments:
+        settings = dataclasses.replace(settings, record_comments=True)
+    archive = load_archive(settings)
+    (copy,) = [
+        content
+        for name, content in files_for(archive, settings)
+        if name == f"records/{RELATING}.yaml"
+    ]
+    assert isinstance(copy, Made)
+    data = copy.data()
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def test_the_record_copy_drops_the_hidden_items_lines_and_nothing_else(
+    empty_project: Path,
+) -> None:
+    _write_relating_archive(empty_project)
+    copy = _copy(empty_project)
+    assert copy == _relating_text(related=(PUBLISHED,))  # byte for byte
+    assert SECRET in _relating_text()
+
+
+@pytest.mark.parametrize("comments", [False, True])
+def test_a_copy_that_cannot_be_cut_is_written_from_the_record(
+    empty_project: Path, comments: bool
+) -> None:
+    write_record(empty_project, record_text(PUBLISHED))
+    write_record(empty_project, record_text(DRAFT, status="draft"))
+    flow = record_text(RELATING) + (
+        f'related: [{{id: "{DRAFT}", rel: context}}, {{id: "{PUBLISHED}", rel: follows}}]\n'
+    )
+    write_record(empty_project, "# an analyst's note\n" + flow)
+    copy = _copy(empty_project, comments)
+    assert SECRET not in copy and "analyst" not in copy
+    write_record(empty_project, copy)
+    event = load_archive(Settings(root=empty_project)).by_id[RELATING].event
+    assert [(r.id, r.rel.value) for r in event.related] == [(PUBLISHED, "follows")]
+    assert event.title == "Officials meet in Kabul"
