@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import cache, ownership
+from generator import cache, ownership, preview
 from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record
@@ -120,12 +120,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.dirty = False
         self.pages: page_work.Pages | None = None
         self.nav: Any = None
+        #: Why the preview's last build failed; its pages show this until a build succeeds.
+        self.failure: preview.Failure | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         if self.served:
             self._pause_collector()
+        self.failure = None
         settings = dataclasses.replace(
             settings_for(config),
             search=self.config.search,
@@ -158,9 +161,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             cache_ = Cache(settings.root) if self.config.cache else None
             generated = generate(settings, cache_, validated)
         except ValidationFailed as failed:
+            if self.command == "serve":
+                return self._failed(config, failed)
             lines = "\n".join(str(d) for d in failed.diagnostics)
             raise PluginError(f"briefing: {failed}:\n{lines}") from None
         except BriefingError as error:
+            if self.command == "serve":
+                return self._failed(config, error)
             raise PluginError(f"briefing: {error}") from None
         self.edit_urls = {
             f"events/{r.event.id}.md": settings.edit_url(r.path)
@@ -177,6 +184,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 config.nav.append({"Search": "search.md"})
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        return config
+
+    def _failed(self, config: MkDocsConfig, error: BriefingError) -> MkDocsConfig:
+        """A preview whose records do not build: the build goes on without pages (the
+        server shows the errors instead, see _serving_failures), so MkDocs neither stops
+        the preview nor leaves it waiting for a build that succeeds."""
+        self.failure = preview.Failure.of(error)
+        log.error(
+            "briefing: %s\nThe preview's pages show this until it is fixed.", self.failure.text()
+        )
+        self.edit_urls, self.feed_links, self.briefs = {}, {}, {}
+        config.nav = []
         return config
 
     def on_page_context(
@@ -233,6 +252,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Static files of briefs/ go into the site as hard links instead of copies."""
         if self.settings is None:
             return files
+        if self.failure is not None:
+            return Files([])
         docs = config.docs_dir
         return Files([_Linked.of(f) if _Linked.suits(f, docs) else f for f in files])
 
@@ -247,7 +268,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Convert pages on every core (and reuse conversions) before MkDocs' loop."""
         self.pages = None
-        if self.settings is None:
+        if self.settings is None or self.failure is not None:
             return nav
         unknown = page_work.unknown_plugins(config)
         if unknown:
@@ -283,6 +304,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.command == "serve" and self.failure is None:
+            self.failure = preview.Failure.of(error)
         self._resume_collector()
         self.nav = None
         if self.pages is not None:
@@ -295,6 +318,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.pages is not None:
             self.pages.close()
             self.pages = None
+        if self.failure is not None:
+            return
         if self.settings is not None and self.settings.search == "pagefind":
             if self.command == "serve" and self.indexed:
                 return  # a live preview indexes once: a full index takes long on big archives
@@ -330,8 +355,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             server.watch(str(self.settings.seeds_dir))
             if self.settings.templates_dir.is_dir():
                 server.watch(str(self.settings.templates_dir))
-            server.builder = _between_polls(server, server.builder)
+            server.builder = self._reporting(_between_polls(server, server.builder))
+            _serving_failures(server, self)
         return server
+
+    def _reporting(self, build: Any) -> Any:
+        """The preview's builder: a failed rebuild leaves its errors to the pages (MkDocs
+        let every page request wait for a build that succeeds, the error in the terminal)."""
+
+        def builder(*args: Any, **kwargs: Any) -> Any:
+            self.failure = None  # a broken mkdocs.yml fails before on_config
+            try:
+                return build(*args, **kwargs)
+            except Exception as error:
+                if self.failure is None:
+                    self.failure = preview.Failure.of(error)
+                if not isinstance(error, (Abort, PluginError)):
+                    log.exception("briefing: the preview's rebuild failed")
+                log.error("briefing: the preview's pages show the errors until they are fixed")
+                return None
+
+        return builder
 
 
 @functools.cache  # once per process
@@ -355,6 +399,33 @@ def _freeze_survivors() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def _serving_failures(server: Any, plugin: BriefingPlugin) -> None:
+    """While the last build failed, every page the preview serves is the error page, with
+    MkDocs' reload script: it turns back into the site once a rebuild succeeds. Other
+    files (styles, pictures) are served as MkDocs serves them."""
+    serve = server._serve_request
+
+    def serve_request(environ: dict[str, Any], start_response: Any) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/livereload/") or not preview.is_page(path):
+            return serve(environ, start_response)
+        with server._epoch_cond:  # as MkDocs does: first wait for a rebuild under way
+            server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
+            epoch = server._visible_epoch
+            failure = plugin.failure
+        if failure is None:
+            return serve(environ, start_response)
+        content = server._inject_js_into_html(preview.page(failure), epoch)
+        headers = [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(content))),
+        ]
+        start_response("503 Service Unavailable", headers)
+        return [content]
+
+    server._serve_request = serve_request
 
 
 def _between_polls(server: Any, build: Any) -> Any:
