@@ -41,6 +41,7 @@ from generator.config import Settings  # noqa: E402
 from generator.errors import BriefingError  # noqa: E402
 from generator.extract import run, score  # noqa: E402
 from generator.extract.article import normalise  # noqa: E402
+from generator.extract.places import fold  # noqa: E402
 from generator.model import Outlet  # noqa: E402
 
 CORPUS = ROOT / "benchmarks" / "corpus"
@@ -51,7 +52,7 @@ SPLITS = ("dev", "heldout")
 FIELDS = ("slug", "address", "query", "published", "published_from", "outlet", "kind")
 ANCHOR = " \u2026 "  # "first words … last words" in an expected quote
 # The kinds issue 15 measures that generator/extract/score.py does not count.
-EXTRA_KINDS = ("speakers", "speaker_stance", "quote_speaker", "persons")
+EXTRA_KINDS = ("place_country", "speakers", "speaker_stance", "quote_speaker", "persons")
 KINDS = (*score.KINDS, *EXTRA_KINDS)
 
 
@@ -158,8 +159,30 @@ def _speaker_items(draft: dict[str, Any], mapping: dict[str, str]) -> tuple[set,
     return speakers, pairs, quotes
 
 
+def place_tallies(draft: dict[str, Any], gold: dict[str, Any], result: score.Score) -> None:
+    """The place (name and country), and its country alone.
+
+    Replaces score.py's `location` tally, which counts every place as found (when the names
+    differ it compares "x" with "x").
+    """
+    got, want = draft["location"], gold.get("location") or {}
+    same_country = got["country"] == want.get("country")
+    same = same_country and fold(got["name"]) == fold(want.get("name", ""))
+    result.tallies["location"] = score.Tally(int(same), int(not same), int(not same))
+    result.tallies["place_country"] = score.Tally(
+        int(same_country), int(not same_country), int(not same_country)
+    )
+    result.misses = [m for m in result.misses if not m.startswith("location:")]
+    if not same:
+        result.misses.append(
+            f"location: got {got['name']!r} ({got['country']}), "
+            f"expected {want.get('name')!r} ({want.get('country')})"
+        )
+
+
 def extra_tallies(draft: dict[str, Any], gold: dict[str, Any], result: score.Score) -> None:
-    """Speakers, (speaker, stance) pairs, quotes with their speaker, persons."""
+    """Place, speakers, (speaker, stance) pairs, quotes with their speaker, persons."""
+    place_tallies(draft, gold, result)
     got_actors = draft.get("actors") or {}
     want_actors = {a["key"]: a for a in gold.get("actors", [])}
     mapping = score.align(got_actors, want_actors)
@@ -204,6 +227,7 @@ def missed_everything(gold: dict[str, Any]) -> score.Score:
         "countries": len(gold.get("countries") or []),
         "date": 1,
         "location": 1,
+        "place_country": 1,
         "event_type": 1,
         "fatalities": 1 if "fatalities" in gold else 0,
         "speakers": len({s["speaker"] for s in stances if s.get("speaker")}),
@@ -288,6 +312,17 @@ def run_corpus(articles: list[dict[str, Any]], settings: Settings) -> list[Resul
 # ---- output ---------------------------------------------------------------------------
 
 
+def empty() -> score.Score:
+    return score.Score(tallies={k: score.Tally() for k in KINDS})
+
+
+def add(total: score.Score, other: score.Score) -> None:
+    """score.Score.add over this script's kinds too."""
+    for kind in KINDS:
+        total.tallies[kind].add(other.tallies.get(kind, score.Tally()))
+    total.misses.extend(other.misses)
+
+
 def fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -335,9 +370,9 @@ def main() -> None:
         sys.exit("no article text to score: see the messages above")
     with tempfile.TemporaryDirectory() as tmp:
         results = run_corpus(ready, project(Path(tmp)))
-    groups = {s: score.Score() for s in SPLITS}
+    groups = {s: empty() for s in SPLITS}
     for result in results:
-        groups[result.split].add(result.score)
+        add(groups[result.split], result.score)
     counts = {s: sum(1 for r in results if r.split == s) for s in SPLITS}
     failed = [r for r in results if r.error]
     print(
