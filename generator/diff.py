@@ -55,10 +55,29 @@ def _git(root: Path, *args: str) -> bytes:
             ["git", "-C", str(root), *args], capture_output=True, check=True, timeout=60
         ).stdout
     except FileNotFoundError:
-        raise BriefingError("git is not installed") from None
+        raise BriefingError("git is not installed: install git to compare revisions") from None
     except subprocess.CalledProcessError as exc:
+        reason = exc.stderr.decode(errors="replace").strip() or f"exit code {exc.returncode}"
+        raise BriefingError(f"git {' '.join(args)} failed: {reason}") from None
+
+
+def _check_revision(root: Path, revision: str) -> None:
+    """A readable error unless revision names a commit of the repository at root (git's
+    own `rev-parse --quiet` says nothing about why)."""
+    try:
+        _git(root, "rev-parse", "--is-inside-work-tree")
+    except BriefingError:
         raise BriefingError(
-            f"git {' '.join(args)}: {exc.stderr.decode(errors='replace').strip()}"
+            f"{root} is not in a git repository: briefing diff compares git revisions; "
+            "run it in a clone of the archive"
+        ) from None
+    try:
+        if revision.startswith("-"):  # an option to git, never a revision
+            raise BriefingError(revision)
+        _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    except BriefingError:
+        raise BriefingError(
+            f"no commit or branch {revision!r} in {root}: check the name with git log or git branch"
         ) from None
 
 
@@ -80,7 +99,7 @@ _SYMLINK = "symbolic links are not read: replace the link with the file itself"
 def _tree_files(root: Path, revision: str) -> Iterable[tuple[str, bytes | str]]:
     """(path, bytes or the problem) of each record file at a revision; a blob's size is
     read from git's object header (`ls-tree -l`) before the blob itself."""
-    _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    _check_revision(root, revision)
     listing = _git(root, "ls-tree", "-r", "-l", "-z", revision, "--", EVENTS)
     for entry in listing.split(b"\0"):
         if not entry:

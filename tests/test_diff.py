@@ -7,7 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.diff import summarise
 from generator.errors import BriefingError
 
@@ -73,3 +75,25 @@ def test_hostile_title_is_escaped(repo: Path) -> None:
 def test_unknown_revision_is_a_user_error(repo: Path) -> None:
     with pytest.raises(BriefingError, match="no-such-rev"):
         summarise(repo, "no-such-rev", None)
+
+
+@pytest.mark.parametrize("revision", ["nonexistent", "--output=x", "HEAD:seeds"])
+def test_unknown_revision_says_why_and_what_to_do(repo: Path, revision: str) -> None:
+    result = CliRunner().invoke(main, ["diff", "--project", str(repo), "--", revision])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: no commit or branch {revision!r} in {repo}: check the name with git log or "
+        "git branch"
+    )
+
+
+def test_outside_a_repository_says_so(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    env = {"GIT_CEILING_DIRECTORIES": str(tmp_path.parent)}
+    result = CliRunner(env=env).invoke(main, ["diff", "HEAD", "--project", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {tmp_path} is not in a git repository: briefing diff compares git revisions; "
+        "run it in a clone of the archive"
+    )
