@@ -299,21 +299,33 @@ def schema(kind: str) -> None:
 @main.command()
 @click.argument("base")
 @click.argument("head", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "markdown", "text"]),
+    default="auto",
+    show_default=True,
+    help="markdown: for a pull-request comment (record text in code spans); text: plain, "
+    "for a terminal; auto: text when the output is a terminal, else markdown.",
+)
 @project_option
-def diff(base: str, head: str | None, project: Path | None) -> None:
-    """Markdown summary of what a change does to the records (for pull requests).
+def diff(base: str, head: str | None, fmt: str, project: Path | None) -> None:
+    """Summary of what a change does to the records (Markdown for pull requests).
 
     BASE and HEAD are git revisions; without HEAD the working tree is compared.
 
     \b
     Example:
       briefing diff origin/main HEAD > summary.md
+      briefing diff HEAD
     """
     from generator.diff import summarise
 
+    if fmt == "auto":
+        fmt = "text" if sys.stdout.isatty() else "markdown"
     settings = _settings(project)
     try:
-        click.echo(summarise(settings.root, base, head))
+        click.echo(summarise(settings.root, base, head, fmt))
     except BriefingError as error:
         raise click.UsageError(str(error)) from None
 

@@ -1,13 +1,15 @@
-"""`briefing diff`: what a change does to the records, as Markdown for a review comment.
+"""`briefing diff`: what a change does to the records, as Markdown for a review comment
+or as plain text for a terminal.
 
 Reads records at two git revisions (read-only `git ls-tree` / `git cat-file`), compares
-them by id and summarises additions, removals, retractions and per-record field changes.
-A pull request may carry hostile text into the comment, so the comparison keeps record
-text apart from the summary's own words (`Text`), and only the Markdown output decides how
-it is shown: each piece in a code span it cannot leave, where GitHub neither mentions,
-links, formats nor turns shortcodes into emoji. The output is bounded in lines and
-characters (a GitHub comment holds at most 65,536), and no file over the loader's size
-limit is read.
+them by id and summarises additions, removals, retractions and per-record field changes
+(changes.py). A pull request may carry hostile text into the comment, so the comparison
+keeps record text apart from the summary's own words (`Text`), and only the output decides
+how it is shown: in Markdown each piece in a code span it cannot leave, where GitHub
+neither mentions, links, formats nor turns shortcodes into emoji; in plain text as it is,
+with control characters (terminal escapes among them) written as escapes. The output is
+bounded in lines and characters (a GitHub comment holds at most 65,536), and no file over
+the loader's size limit is read.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.archive import parse_event
+from generator.changes import Line, Text, changes
 from generator.errors import BriefingError, Diagnostic
 from generator.load import MAX_BYTES, load_bytes
 from generator.model import Event
@@ -32,15 +35,6 @@ MAX_LINES = 1_000
 MAX_CHARS = 60_000
 #: One piece of record text in the comment, in characters.
 MAX_TEXT = 200
-
-
-class Text(str):
-    """Record text (titles, ids, names, paths, messages quoting a record): data, never
-    Markdown."""
-
-
-#: A line of the summary: its own words (str) and record text (Text), in order.
-Line = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -151,100 +145,8 @@ def snapshot(root: Path, revision: str | None) -> Snapshot:
     return Snapshot(events, invalid)
 
 
-def _statement_key(event: Event, claim_index: int, index: int) -> Text:
-    st = event.claims[claim_index].statements[index]
-    who = (
-        event.actors[st.attributed_to].name if st.attributed_to in event.actors else "unattributed"
-    )
-    return Text(f"{who} via {', '.join(st.reported_by)}")
-
-
 def _value(value: object) -> Text:
     return Text(getattr(value, "value", value))
-
-
-def changes(old: Event, new: Event) -> list[Line]:
-    lines: list[Line] = []
-    for name in ("title", "date", "status", "event_type", "sub_event_type", "fatalities"):
-        a, b = getattr(old, name), getattr(new, name)
-        if a != b:
-            lines.append((f"{name}: ", _value(a), " → ", _value(b)))
-    old_claims = {c.id: c for c in old.claims}
-    new_claims = {c.id: c for c in new.claims}
-    added = sorted(set(new_claims) - set(old_claims))
-    removed = sorted(set(old_claims) - set(new_claims))
-    if added:
-        lines.append(("claims added: ", Text(", ".join(added))))
-    if removed:
-        lines.append(("claims removed: ", Text(", ".join(removed))))
-    for cid in sorted(set(old_claims) & set(new_claims)):
-        a, b = old_claims[cid], new_claims[cid]
-        if a.credibility != b.credibility:
-            lines.append(
-                (
-                    "claim ",
-                    Text(cid),
-                    ": credibility ",
-                    _value(a.credibility),
-                    " → ",
-                    _value(b.credibility),
-                )
-            )
-        old_st = {
-            _statement_key(old, old.claims.index(a), i): s for i, s in enumerate(a.statements)
-        }
-        new_st = {
-            _statement_key(new, new.claims.index(b), i): s for i, s in enumerate(b.statements)
-        }
-        for key in sorted(set(old_st) & set(new_st)):
-            if old_st[key].stance != new_st[key].stance:
-                lines.append(
-                    (
-                        "claim ",
-                        Text(cid),
-                        ", ",
-                        key,
-                        ": stance ",
-                        _value(old_st[key].stance),
-                        " → ",
-                        _value(new_st[key].stance),
-                    )
-                )
-        if set(old_st) != set(new_st):
-            lines.append(("claim ", Text(cid), f": statements {len(old_st)} → {len(new_st)}"))
-    old_j = {(j.id or j.text): j for j in (old.assessment.judgments if old.assessment else [])}
-    new_j = {(j.id or j.text): j for j in (new.assessment.judgments if new.assessment else [])}
-    for key in sorted(set(old_j) | set(new_j)):
-        a, b = old_j.get(key), new_j.get(key)
-        if a is None:
-            lines.append(("judgment added: ", Text(key)))
-        elif b is None:
-            lines.append(("judgment removed: ", Text(key)))
-        elif a != b:
-            line: Line = ("judgment ", Text(key), " changed")
-            for i, f in enumerate(
-                f for f in ("likelihood", "confidence") if getattr(a, f) != getattr(b, f)
-            ):
-                line += ("; " if i else ": ", f"{f} ", _value(getattr(a, f)), " → ")
-                line += (_value(getattr(b, f)),)
-            lines.append(line)
-    other = [
-        name
-        for name in (
-            "summary",
-            "location",
-            "actors",
-            "sources",
-            "tags",
-            "related",
-            "actions",
-            "date_note",
-        )
-        if getattr(old, name) != getattr(new, name)
-    ]
-    if other:
-        lines.append((f"also changed: {', '.join(other)}",))
-    return lines
 
 
 _SPACE = re.compile(r"\s+")
@@ -260,15 +162,19 @@ def _visible(char: str) -> str:
     return char
 
 
+def _clean(text: str) -> str:
+    """Whitespace folded to single spaces (one line), control and format characters as
+    escapes, at most MAX_TEXT characters."""
+    text = "".join(map(_visible, _SPACE.sub(" ", text).strip()))
+    return text[:MAX_TEXT] + "…" if len(text) > MAX_TEXT else text
+
+
 def code(text: str) -> str:
     """Text as one inline code span nothing inside can end: a fence longer than any run
     of backticks in it, padded with a space each side when the text starts or ends with a
     backtick (CommonMark removes one of each); whitespace folds to single spaces so it
     stays on its line."""
-    text = _SPACE.sub(" ", text).strip()
-    text = "".join(map(_visible, text))
-    if len(text) > MAX_TEXT:
-        text = text[:MAX_TEXT] + "…"
+    text = _clean(text)
     if not text:
         return "(empty)"
     fence = "`" * (max(map(len, _BACKTICKS.findall(text)), default=0) + 1)
@@ -276,11 +182,36 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def plain(text: str) -> str:
+    """Text as a terminal shows it: as written, on one line, escapes for control
+    characters (so no terminal escape sequence runs), bounded like a code span."""
+    return _clean(text) or "(empty)"
+
+
 def markdown(line: Line) -> str:
     return "".join(code(part) if isinstance(part, Text) else part for part in line)
 
 
-def _bounded(lines: list[str], base: str, head: str) -> list[str]:
+def text_line(line: Line) -> str:
+    return "".join(plain(part) if isinstance(part, Text) else part for part in line)
+
+
+#: A block of the summary: its kind (how each format marks it) and its line.
+Block = tuple[str, Line]
+_MARKDOWN = {"title": "## {}", "counts": "**{}**", "section": "### {}", "record": "#### {}"}
+_PLAIN = {"title": "{}", "counts": "{}", "section": "{}:", "record": "{}"}
+
+
+def _render(blocks: list[Block], fmt: str) -> list[str]:
+    marks, show = (_MARKDOWN, markdown) if fmt == "markdown" else (_PLAIN, text_line)
+    out: list[str] = []
+    for kind, line in blocks:
+        shown = show(line)
+        out.append("- " + shown if kind == "item" else marks.get(kind, "{}").format(shown))
+    return out
+
+
+def _bounded(lines: list[str], base: str, head: str, fmt: str) -> list[str]:
     """At most MAX_LINES lines and MAX_CHARS characters, cut between lines (a code span
     never spans two), the rest counted in a closing note."""
     kept: list[str] = []
@@ -289,17 +220,21 @@ def _bounded(lines: list[str], base: str, head: str) -> list[str]:
         size += len(line) + 1
         if number >= MAX_LINES or size > MAX_CHARS:
             rest = len(lines) - number
-            command = code(f"briefing diff {base} {head}".strip())
-            return [
-                *kept,
-                "",
-                f"*{rest} more lines not shown: run {command} for the whole summary.*",
-            ]
+            command = Text(f"briefing diff {base} {head}".strip())
+            note: Line = (
+                f"{rest} more line{'s' if rest != 1 else ''} not shown: run ",
+                command,
+                " for the whole summary.",
+            )
+            shown = markdown(note) if fmt == "markdown" else text_line(note)
+            return [*kept, "", f"*{shown}*" if fmt == "markdown" else shown]
         kept.append(line)
     return kept
 
 
-def summarise(root: Path, base: str, head: str | None) -> str:
+def summarise(root: Path, base: str, head: str | None, fmt: str = "markdown") -> str:
+    """The summary of the record changes from base to head (None: the working tree), in
+    fmt: "markdown" (for a review comment) or "text" (for a terminal)."""
     before, after = snapshot(root, base), snapshot(root, head)
     old, new = before.events, after.events
     added = sorted(set(new) - set(old))
@@ -311,16 +246,17 @@ def summarise(root: Path, base: str, head: str | None) -> str:
     )
     changed = {i: changes(old[i], new[i]) for i in sorted(set(old) & set(new)) if old[i] != new[i]}
     head_name = head or "working tree"
-    out = [markdown(("## Record changes: ", Text(base), " → ", Text(head_name))), ""]
+    blank: Block = ("", ())
+    out: list[Block] = [("title", ("Record changes: ", Text(base), " → ", Text(head_name)))]
     counts = (
         f"{len(added)} added, {len(removed)} removed, {len(retracted)} retracted, "
         f"{len(changed)} changed"
     )
-    out += [f"**{counts}**", ""]
+    out += [blank, ("counts", (counts,)), blank]
 
-    def item(e: Event) -> Line:
+    def item(e: Event) -> Block:
         when = (" (", Text(e.date.iso), ", ", _value(e.status), ")")
-        return ("- ", Text(e.id), " ", Text(e.title), *when)
+        return ("item", (Text(e.id), " ", Text(e.title), *when))
 
     for title, ids, source in (
         ("Added", added, new),
@@ -328,19 +264,16 @@ def summarise(root: Path, base: str, head: str | None) -> str:
         ("Retracted", retracted, new),
     ):
         if ids:
-            out += [f"### {title}", "", *(markdown(item(source[i])) for i in ids), ""]
+            out += [("section", (title,)), blank, *(item(source[i]) for i in ids), blank]
     if changed:
-        out += ["### Changed", ""]
+        out += [("section", ("Changed",)), blank]
         for event_id, lines in changed.items():
-            out += [markdown(("#### ", Text(event_id))), ""]
-            out += [*(markdown(("- ", *line)) for line in lines), ""]
+            out += [("record", (Text(event_id),)), blank]
+            out += [*(("item", line) for line in lines), blank]
     if after.invalid:
-        out += [
-            "### Invalid records",
-            "",
-            *(markdown(("- ", Text(p), ": ", Text(m))) for p, m in sorted(after.invalid.items())),
-            "",
-        ]
+        out += [("section", ("Invalid records",)), blank]
+        out += [("item", (Text(p), ": ", Text(m))) for p, m in sorted(after.invalid.items())]
+        out.append(blank)
     if not (added or removed or changed or after.invalid):
-        out += ["No record changes.", ""]
-    return "\n".join(_bounded(out, base, head or ""))
+        out += [("", ("No record changes.",)), blank]
+    return "\n".join(_bounded(_render(out, fmt), base, head or "", fmt))

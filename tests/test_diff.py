@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.diff import summarise
+from generator.diff import MAX_TEXT, summarise
 from generator.errors import BriefingError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,3 +97,80 @@ def test_outside_a_repository_says_so(tmp_path: Path) -> None:
         f"Error: {tmp_path} is not in a git repository: briefing diff compares git revisions; "
         "run it in a clone of the archive"
     )
+
+
+def _edit(repo: Path, *pairs: tuple[str, str]) -> None:
+    seed = repo / SEED
+    text = seed.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    seed.write_text(text, encoding="utf-8")
+
+
+def test_terminal_output_is_plain_text(repo: Path) -> None:
+    _edit(repo, ("  - id: meeting_held\n", "  - id: meeting_held\n    credibility: 2\n"))
+    _edit(repo, ("    places: [PK]\n    credibility: 1\n", "    places: [PK]\n"))
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--format", "text", "--project", str(repo)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "Record changes: HEAD → working tree",
+        "",
+        "0 added, 0 removed, 0 retracted, 1 changed",
+    ]
+    assert "- claim meeting_held: credibility 1 → 2" in lines
+    assert not [line for line in lines if "`" in line or "&#" in line or line.startswith("#")]
+    markdown = CliRunner().invoke(main, ["diff", "HEAD", "--project", str(repo)]).output
+    assert "- claim `meeting_held`: credibility `1` → `2`" in markdown.splitlines()
+
+
+def test_every_changed_field_shows_old_and_new(repo: Path) -> None:
+    _edit(
+        repo,
+        ("  name: Islamabad\n", "  name: Rawalpindi\n"),
+        ("  lat: 33.6844\n", "  lat: 33.6\n"),
+        (
+            "    rel: context\n",
+            "    rel: context\n    id: 2017-12-23-moscow-kabulov-is-fighters-estimate\n",
+        ),
+        (
+            "    places: [PK]\n    credibility: 1\n",
+            "    places: [PK, AF]\n    credibility: 1\n",
+        ),
+    )
+    _edit(repo, ("position: Director\n", "position: Chief\n"))
+    summary = summarise(repo, "HEAD", None).splitlines()
+    assert "also changed" not in "\n".join(summary)
+    assert "- location.name: `Islamabad` → `Rawalpindi`" in summary
+    assert "- location.lat: `33.6844` → `33.6`" in summary
+    assert "- actors.`ru_naryshkin`.position: `Director` → `Chief`" in summary
+    assert "- related[1].id: (none) → `2017-12-23-moscow-kabulov-is-fighters-estimate`" in summary
+    assert "- claim `meeting_held`: places `PK` → `PK, AF`" in summary
+    plain = summarise(repo, "HEAD", None, "text").splitlines()
+    assert "- location.name: Islamabad → Rawalpindi" in plain
+    assert "- actors.ru_naryshkin.position: Director → Chief" in plain
+
+
+def test_added_and_removed_entries_are_named(repo: Path) -> None:
+    _edit(repo, ("  ru_naryshkin:\n", "  ru_naryshkin_2:\n"))
+    text = (repo / SEED).read_text(encoding="utf-8").replace("ru_naryshkin]", "ru_naryshkin_2]")
+    text = text.replace("ru_naryshkin,", "ru_naryshkin_2,").replace(
+        "attributed_to: ru_naryshkin\n", "attributed_to: ru_naryshkin_2\n"
+    )
+    (repo / SEED).write_text(text, encoding="utf-8")
+    summary = summarise(repo, "HEAD", None).splitlines()
+    assert "- actors.`ru_naryshkin`: removed" in summary
+    assert "- actors.`ru_naryshkin_2`: added" in summary
+
+
+def test_changed_values_are_bounded(repo: Path) -> None:
+    _edit(repo, ("summary: >-\n", "summary: >-\n  " + "word " * 400 + "\n"))
+    for fmt in ("markdown", "text"):
+        [line] = [
+            line
+            for line in summarise(repo, "HEAD", None, fmt).splitlines()
+            if line.startswith("- summary: ")
+        ]
+        assert len(line) < 2 * MAX_TEXT + 40
+        assert line.count("…") == 2  # the old and the new value, each cut
