@@ -81,6 +81,7 @@ def _count_and_build(project: str) -> None:
     print(json.dumps(counts))
 
 
+@pytest.mark.e2e
 def test_workers_and_the_cache_make_the_site_mkdocs_makes(new_project):
     plain = new_project()
     set_plugin(plain, "cache: false;jobs: 1")
@@ -103,6 +104,7 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes(new_project):
     assert_same_tree(parallel / "site", plain / "site")
 
 
+@pytest.mark.e2e
 def test_an_edited_record_redoes_only_the_pages_it_reaches(new_project):
     project = new_project()
     set_plugin(project, "jobs: 2")
@@ -123,6 +125,7 @@ def test_an_edited_record_redoes_only_the_pages_it_reaches(new_project):
     assert "Edited - " in (project / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_a_new_build_date_renders_again_only_what_prints_it(new_project):
     project = new_project()
     set_plugin(project, "jobs: 2")
@@ -148,6 +151,7 @@ def test_a_new_build_date_renders_again_only_what_prints_it(new_project):
     assert "built 2023-11-14" in page
 
 
+@pytest.mark.e2e
 def test_one_worker_converts_in_mkdocs_loop_and_reuses_it_next_time(new_project):
     project = new_project()
     set_plugin(project, "jobs: 1")
@@ -156,6 +160,7 @@ def test_one_worker_converts_in_mkdocs_loop_and_reuses_it_next_time(new_project)
     assert build(project) == {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
 
 
+@pytest.mark.e2e
 def test_a_foreign_plugin_leaves_the_work_to_mkdocs(new_project):
     project = new_project()
     set_plugin(project, "jobs: 2")
@@ -166,6 +171,7 @@ def test_a_foreign_plugin_leaves_the_work_to_mkdocs(new_project):
     assert counts["converted_here"] > 100
 
 
+@pytest.mark.e2e
 def test_the_build_says_which_plugin_leaves_the_work_to_mkdocs(new_project, site_build):
     project = new_project()
     (project / "hooks.py").write_text(
@@ -199,6 +205,7 @@ def _wait_for(lines: queue.Queue[str], text: str, seconds: float = 300) -> None:
         assert line, f"serve stopped before printing {text!r}"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("search", ["material", "pagefind"])
 def test_a_live_preview_rebuilds_with_the_edit(new_project, tmp_path, search):
     if search == "pagefind":
@@ -267,6 +274,9 @@ def test_a_preview_leaves_its_first_build_out_of_the_collector_s_passes(new_proj
 
         def watch(self, path: str) -> None:
             watched.append(path)
+
+        def _serve_request(self, environ: dict, start_response: object) -> list[bytes]:
+            return []  # MkDocs' LiveReloadServer method that the preview wraps
 
     gc.unfreeze()
     try:
@@ -344,6 +354,7 @@ def test_the_indexes_of_an_archive_are_built_once() -> None:
     assert first == indexes._build(archive)
 
 
+@pytest.mark.e2e
 def test_briefing_build_validates_the_records_once(new_project, monkeypatch) -> None:
     from click.testing import CliRunner
 
@@ -371,6 +382,7 @@ def test_briefing_build_validates_the_records_once(new_project, monkeypatch) -> 
     assert site._VALIDATED == {}  # handed over and released
 
 
+@pytest.mark.e2e
 def test_a_build_process_ends_without_collecting_its_heap(new_project) -> None:
     """CPython's last collections at exit took 8 s after a 10,000-event build: the heap
     is frozen first (checked by an exit handler that runs after the plugin's)."""
@@ -431,6 +443,7 @@ def test_leftovers_of_earlier_builds_are_removed_large_ones_in_the_background(
     assert kept.is_dir()
 
 
+@pytest.mark.e2e
 def test_a_warning_of_a_cached_page_still_fails_a_strict_build(new_project) -> None:
     """A page's warnings are stored with it: from the cache it fails --strict again."""
     project = new_project()
