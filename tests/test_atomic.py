@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import build_env
 
+pytestmark = pytest.mark.e2e  # every test builds the site
+
 HOOK = """
 import os
 

@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PROJECT, build_env
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import run
+
+pytestmark = pytest.mark.e2e  # builds whole archives with MkDocs
 
 #: Rows a generation-only size has figures for.
 _GENERATION = {

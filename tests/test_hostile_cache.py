@@ -90,7 +90,7 @@ def clone(tmp_path: Path) -> Path:
     return tmp_path / "clone"
 
 
-@pytest.mark.parametrize("command", ["validate", "build"])
+@pytest.mark.parametrize("command", ["validate", pytest.param("build", marks=pytest.mark.e2e)])
 def test_a_committed_cache_is_never_read_and_is_an_error(clone: Path, command: str) -> None:
     sentinel = clone.parent / "sentinel"
     committed = _files(clone / ".cache")
@@ -111,6 +111,7 @@ def test_a_committed_cache_is_never_read_and_is_an_error(clone: Path, command: s
     assert _files(clone / ".cache") == committed
 
 
+@pytest.mark.e2e
 def test_an_untracked_cache_in_the_project_is_not_read_by_a_build(clone: Path) -> None:
     """Once the folder is no longer tracked (the fix the error gives) the build goes on,
     still without reading it: the caches it reads and writes are in the user's folder."""

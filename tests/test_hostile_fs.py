@@ -212,6 +212,7 @@ def test_the_generators_own_output_is_replaced_and_stale_files_removed(project: 
     assert (out / ".gitkeep").exists() and (out / MARKER).exists()
 
 
+@pytest.mark.e2e
 def test_a_built_site_is_rebuilt_in_place(project: Path) -> None:
     first = run("build")
     assert first.exit_code == 0, first.output

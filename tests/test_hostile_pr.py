@@ -310,6 +310,7 @@ def test_record_copies_keep_comments_when_the_project_opts_in(new_project) -> No
     assert _copy(project).count(NOTE) == 2
 
 
+@pytest.mark.e2e
 def test_the_published_site_has_no_record_comment(built_site: Path) -> None:
     copies = sorted((built_site / "records").glob("*.yaml"))
     assert copies

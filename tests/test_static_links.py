@@ -37,6 +37,7 @@ def _static_files(briefs: Path) -> list[Path]:
     return [p for p in briefs.rglob("*") if p.is_file() and p.suffix not in {".md", ""}]
 
 
+@pytest.mark.e2e
 def test_the_site_links_the_static_files_of_briefs(built_project: Path) -> None:
     briefs, site_dir = built_project / "briefs", built_project / "site"
     statics = _static_files(briefs)
@@ -47,6 +48,7 @@ def test_the_site_links_the_static_files_of_briefs(built_project: Path) -> None:
         assert os.path.samefile(source, published), f"{published} is a copy"
 
 
+@pytest.mark.e2e
 def test_regenerated_briefs_leave_the_published_site_alone(
     new_project: Callable[[], Path],
 ) -> None:
