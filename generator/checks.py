@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import Diagnostic
-from generator.explain import did_you_mean
 from generator.membership import problems as membership_problems
 from generator.model import MAX_MEMBERSHIP_DEPTH, Event, Outlet
 from generator.names import actor_slug
+from generator.suggest import did_you_mean
 from generator.vocab import Form, Status
 
 if TYPE_CHECKING:

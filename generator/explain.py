@@ -6,7 +6,6 @@ document's positions (for line and column). Never raises.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from enum import Enum
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Diagnostic
 from generator.load import Document
+from generator.suggest import did_you_mean, nearest
 
 _TYPE_NAMES = {
     "string_type": "text",
@@ -111,22 +111,6 @@ def _resolve(model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[type[BaseMod
     return owner, field
 
 
-def nearest(word: str, choices: list[str]) -> list[str]:
-    """Choices ordered with the closest to word first."""
-    scored = sorted(
-        choices, key=lambda c: -difflib.SequenceMatcher(None, word.lower(), c.lower()).ratio()
-    )
-    return scored
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    # Case-insensitive ('consult' -> 'CONSULT'); 0.7 keeps 'assert' -> 'asserts' but drops
-    # chance matches such as 'MEET' -> 'REJECT' (ratio 0.6).
-    lowered = {c.lower(): c for c in choices}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.7)
-    return f" Did you mean {lowered[close[0]]!r}?" if close else ""
-
-
 def _clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     """Drop pydantic's internal loc parts (union branches, validators) not present in data."""
     clean: list[Any] = []
@@ -211,6 +195,7 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             message += did_you_mean(str(value), allowed)
         elif kind == "literal_error":
             message = f"expected {item['ctx']['expected']}; found {_show(value)}"
+            message += did_you_mean(str(value), _literal_choices(info), end=".")
         elif kind == "string_pattern_mismatch":
             message = _pattern_message(loc, value)
         elif kind in _TYPE_NAMES:
@@ -248,6 +233,14 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             message = f"{item['msg'][:1].lower()}{item['msg'][1:]}; found {_show(value)}"
         out.append(Diagnostic(doc.path, line, col, message, field))
     return out
+
+
+def _literal_choices(info: Any) -> list[str]:
+    """The values a Literal[...] field allows, as text."""
+    annotation = _strip_optional(info.annotation) if info is not None else None
+    if typing.get_origin(annotation) is not typing.Literal:
+        return []
+    return [str(choice) for choice in typing.get_args(annotation)]
 
 
 def _pattern_message(loc: tuple[Any, ...], value: Any) -> str:

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from generator import vocab
 from generator.dates import PartialDate
+from generator.suggest import closest, did_you_mean
 
 ID_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -176,12 +177,39 @@ def _country(value: str) -> str:
             match = pycountry.countries.lookup(value)
             hint = f"; {match.name} is {match.alpha_2!r}"
         except LookupError:
-            pass
+            hint = _nearest_country(value)
     raise PydanticCustomError(
         "country",
         "expected an ISO 3166-1 alpha-2 country code such as 'PK' or 'RU', found {value}{hint}",
         {"value": repr(value), "hint": hint},
     )
+
+
+@lru_cache(maxsize=2)
+def _country_words(codes: bool) -> dict[str, str]:
+    """Each code (or each name, as pycountry spells them) of a country -> its code."""
+    attrs = ("alpha_2", "alpha_3") if codes else ("name", "common_name")
+    words: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in attrs:
+            word = getattr(country, attr, None)
+            if word:
+                words[word] = country.alpha_2
+    for code, name in _USER_ASSIGNED.items():
+        words[code if codes else name] = code
+    return words
+
+
+def _nearest_country(value: str) -> str:
+    """'. Did you mean 'PK' (Pakistan)?' for a misspelt country name or code, or ''.
+    A code is compared with codes and a name with names ('Rusia' is not 'USA')."""
+    words = _country_words(len(value) <= 3)
+    word = closest(value, words)
+    if word is None:
+        return ""
+    code = words[word]
+    name = _USER_ASSIGNED.get(code) or pycountry.countries.get(alpha_2=code).name
+    return f". Did you mean {code!r} ({name})?"
 
 
 # \s is what str.isspace() matches, and Cc is U+0000-U+001F and U+007F-U+009F.
@@ -467,11 +495,12 @@ class Event(Strict):
         if value not in allowed:
             raise PydanticCustomError(
                 "vocabulary",
-                "expected a sub-event type of {event_type}: {allowed}; found {value}",
+                "expected a sub-event type of {event_type}: {allowed}; found {value}{hint}",
                 {
                     "event_type": event_type.value,
                     "allowed": ", ".join(allowed),
                     "value": repr(value),
+                    "hint": did_you_mean(value, allowed, end="."),
                 },
             )
         return value

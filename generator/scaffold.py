@@ -17,6 +17,7 @@ from generator.dates import PartialDate
 from generator.errors import BriefingError, display_path
 from generator.indexes import slugify
 from generator.model import _country
+from generator.suggest import did_you_mean
 from generator.vocab import SUB_EVENT_TYPES, EventType
 
 EXAMPLE = PACKAGE_DIR / "example"
@@ -55,9 +56,13 @@ def new_record(
         _country(country)
     except Exception as exc:  # PydanticCustomError carries the message
         raise BriefingError(f"--country: {exc}") from None
-    if EventType(event_type) and sub_event_type not in SUB_EVENT_TYPES[EventType(event_type)]:
-        allowed = ", ".join(SUB_EVENT_TYPES[EventType(event_type)])
-        raise BriefingError(f"--sub-event-type: expected one of {allowed}")
+    allowed = list(SUB_EVENT_TYPES[EventType(event_type)])
+    if sub_event_type not in allowed:
+        hint = did_you_mean(sub_event_type, allowed, end=".")
+        raise BriefingError(
+            f"--sub-event-type: expected a sub-event type of {event_type}: "
+            f"{', '.join(allowed)}; found {sub_event_type!r}{hint}"
+        )
     if not title.strip() or "\n" in title:
         raise BriefingError("--title: give a one-line neutral headline")
     event_id = make_id(when, place, title)

@@ -492,3 +492,21 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert re.search(r"\d+\.\d+", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "hint"),
+    [
+        ("--sub-event-type", "agreemnt", "found 'agreemnt'. Did you mean 'agreement'?"),
+        ("--country", "Afganistan", "found 'Afganistan'. Did you mean 'AF' (Afghanistan)?"),
+    ],
+)
+def test_new_suggests_the_nearest_word(project: Path, option: str, value: str, hint: str) -> None:
+    args = list(NEW_ARGS)
+    if option in args:
+        args[args.index(option) + 1] = value
+    else:
+        args += [option, value]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(hint)
