@@ -29,11 +29,11 @@ from generator.model import Event  # noqa: E402
 CASES = ROOT / "tests" / "cases" / "extract"
 SEED_ARTICLE = ROOT / "seeds" / "articles" / "2018-07-apnlive-spy-chiefs-islamabad.txt"
 SEED_RECORD = ROOT / "seeds" / "events" / "2018" / "2018-07-10-islamabad-intel-chiefs-meeting.yaml"
-SEED_PUBLISHED = "2018-07-12"  # Thursday: "on Tuesday last" is 10 July (see the README)
+SEED_PUBLISHED = "2018-07-12"  # a Thursday: "on Tuesday last" is 10 July (see the manual)
 # Written with the others before the rules, but their extractions were looked at while the
 # rules were written: not a clean hold-out.
 SEEN = ("roadside-bomb", "water-protest")
-# Written after the rules and scored once before any change (first figures in the README).
+# Written after the rules and scored once before any change (first figures: the manual).
 HELD_OUT = ("ceasefire-talks", "bus-abduction-html")
 
 

@@ -1,5 +1,6 @@
-"""The benchmark script as the README runs it, on a tiny archive: it must run to the end
-and print every figure in its table. Figures are printed, never checked against times."""
+"""The benchmark script as the manual (docs/pages/benchmarks.md) runs it, on a tiny archive:
+it must run to the end and print every figure in its table. Figures are printed, never
+checked against times."""
 
 from __future__ import annotations
 
