@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator import draw, geo, vocab
+from generator import arcs, draw, geo, vocab
 from generator.archive import Record
 from generator.indexes import Indexes, country_name
 from generator.model import Event
@@ -20,12 +20,16 @@ MAP = "img/map.svg"
 TIMELINE = "img/timeline.svg"
 ACTORS = "img/actors.svg"
 NETWORK_KEY = "img/network-key.svg"
-#: The archive network shows the actors found in the most briefs, so it stays legible.
-NETWORK_SIZE = 24
+#: The archive network shows the actors found in the most briefs, so it stays legible
+#: (one row each, see arcs.py); the By actor page lists them all.
+NETWORK_SIZE = 16
 #: A brief's network draws at most this many actors, those with the most links: legible,
 #: and at most 435 lines, so the file stays far below 150 KB whatever the record codes
 #: (200 actors, half acting towards the other half, drew 10,000 lines: 900 KB).
 EVENT_NETWORK_SIZE = 30
+#: Names up to this long are drawn whole in a network (in two lines when need be); longer
+#: ones by their shortest alias.
+LABEL_LIMIT = 60
 #: Rows of a brief's table of links, at most: the same record codes 10,000 links.
 LINKS_LISTED = 200
 PAIRS_LISTED = 30
@@ -35,7 +39,16 @@ MAX_POINTS = 300
 #: kilometres apart share one file, and the marker moves by at most two points.
 LOCATOR_GRID = 0.5
 
-_TYPE_COLOURS = {t: draw.PALETTE[i] for i, t in enumerate(vocab.EventType)}
+#: Okabe-Ito colours, none of them next to its look-alike (orange and vermillion, blue and
+#: sky blue are not both among the common types; yellow is not used on white).
+_TYPE_COLOURS = {
+    vocab.EventType.STRATEGIC_DEVELOPMENTS: "#0072b2",  # blue
+    vocab.EventType.EXPLOSIONS_REMOTE_VIOLENCE: "#e69f00",  # orange
+    vocab.EventType.BATTLES: "#000000",  # black
+    vocab.EventType.VIOLENCE_AGAINST_CIVILIANS: "#cc79a7",  # reddish purple
+    vocab.EventType.PROTESTS: "#009e73",  # bluish green
+    vocab.EventType.RIOTS: "#56b4e9",  # sky blue
+}
 _KIND_COLOURS = {k: draw.PALETTE[i] for i, k in enumerate(vocab.ActorKind)}
 
 
@@ -124,18 +137,26 @@ def country_timeline(code: str) -> str:
 class CountryCount:
     code: str
     name: str
-    events: int
+    events: int  # briefs that involve the country: place, actors or claims
     on_map: bool  # False for what the 1:110m map cannot show (small islands, Kosovo)
+    held: int = 0  # events held in the country (its place)
 
 
 def country_counts(index: Indexes) -> list[CountryCount]:
-    """Events per country (place, actors or claims, as on the By country pages), most first."""
+    """Events per country (place, actors or claims, as on the By country pages), with the
+    events held there; those held there first, most first."""
     shapes = geo.shapes()
     rows = [
-        CountryCount(code, country_name(code), len(records), code in shapes)
+        CountryCount(
+            code,
+            country_name(code),
+            len(records),
+            code in shapes,
+            sum(1 for r in records if r.event.location.country == code),
+        )
         for code, records in index.countries.items()
     ]
-    return sorted(rows, key=lambda r: (-r.events, r.name))
+    return sorted(rows, key=lambda r: (-r.held, -r.events, r.name))
 
 
 def map_points(records: Sequence[Record]) -> list[tuple[float, float, int]]:
@@ -161,10 +182,13 @@ def map_svg(index: Indexes, records: Sequence[Record]) -> bytes:
 
 def map_args(
     index: Indexes, records: Sequence[Record]
-) -> tuple[dict[str, int], list[tuple[float, float, int]], str]:
-    """What draw.world_map draws for these records."""
-    counts = {c.code: c.events for c in country_counts(index)}
-    return counts, map_points(records), "Events by country"
+) -> tuple[dict[str, int], list[str], list[tuple[float, float, int]], str]:
+    """What draw.world_map draws for these records: the countries where events were held
+    (shaded), those only involved through actors or claims (outlined), the dots."""
+    rows = country_counts(index)
+    places = {c.code: c.held for c in rows if c.held}
+    involved = sorted(c.code for c in rows if not c.held)
+    return places, involved, map_points(records), "Events by country"
 
 
 def locator_cell(event: Event) -> tuple[float, float] | None:
@@ -200,12 +224,14 @@ class Link:
 
 
 _RELATIONS = ("member of", "acts towards", "acts about", "relays")
-_ARCHIVE_STYLE = (0.6, "-", "#5f7d8c")
+#: Each relation by colour, width and dash together (Okabe-Ito colours), so it is told
+#: apart in grey print and with the common colour-vision deficiencies.
+_ARCHIVE_STYLE = (1.0, "-", "#7a7a7a")
 _STYLES = {
-    "member of": (1.0, "--", "#8a8a8a"),
-    "acts towards": (1.8, "-", draw.INK),
-    "acts about": (1.0, ":", draw.INK),
-    "relays": (1.0, "-.", "#8a8a8a"),
+    "member of": (1.6, "--", "#0072b2"),
+    "acts towards": (2.6, "-", "#000000"),
+    "acts about": (2.4, ":", "#009e73"),
+    "relays": (1.6, "-.", "#cc79a7"),
 }
 
 
@@ -306,16 +332,19 @@ def drawn_links(event: Event) -> list[Link]:
 
 
 def event_network_svg(event: Event) -> bytes:
-    return draw.network(*event_network_args(event))
+    return arcs.network(*event_network_args(event))
 
 
-def event_network_args(event: Event) -> tuple[list[draw.Node], list[draw.Edge], str]:
-    """What draw.network draws for one brief: all its picture depends on."""
+def event_network_args(event: Event) -> tuple[list[arcs.Node], list[arcs.Edge], str]:
+    """What arcs.network draws for one brief: all its picture depends on."""
     order = drawn_actors(event)
     position = {key: i for i, key in enumerate(order)}
     actors = event.actors
     nodes = [
-        draw.Node(short_name(actors[k].name, actors[k].aliases), _KIND_COLOURS[actors[k].kind])
+        arcs.Node(
+            short_name(actors[k].name, actors[k].aliases, LABEL_LIMIT),
+            _KIND_COLOURS[actors[k].kind],
+        )
         for k in order
     ]
     pairs: dict[tuple[int, int], str] = {}
@@ -323,7 +352,7 @@ def event_network_args(event: Event) -> tuple[list[draw.Node], list[draw.Edge], 
         if link.a in position and link.b in position:
             a, b = sorted((position[link.a], position[link.b]))
             pairs.setdefault((a, b), link.relation)
-    edges = [draw.Edge(a, b, *_STYLES[rel]) for (a, b), rel in sorted(pairs.items())]
+    edges = [arcs.Edge(a, b, *_STYLES[rel]) for (a, b), rel in sorted(pairs.items())]
     title = "Actors of this event and their links"
     if len(order) < len(actors):
         title = f"The {len(order)} of the {len(actors)} actors of this event with the most links"
@@ -331,13 +360,13 @@ def event_network_args(event: Event) -> tuple[list[draw.Node], list[draw.Edge], 
 
 
 def network_key_svg() -> bytes:
-    return draw.network_key(*network_key_args())
+    return arcs.network_key(*network_key_args())
 
 
-def network_key_args() -> tuple[list[draw.Key], str]:
-    keys = [draw.Key(k.label, _KIND_COLOURS[k], None) for k in vocab.ActorKind]
-    keys += [draw.Key(r, None, _STYLES[r]) for r in _RELATIONS]
-    keys.append(draw.Key("in the same events", None, _ARCHIVE_STYLE))
+def network_key_args() -> tuple[list[arcs.Key], str]:
+    keys = [arcs.Key(k.label, _KIND_COLOURS[k], None) for k in vocab.ActorKind]
+    keys += [arcs.Key(r, None, _STYLES[r]) for r in _RELATIONS]
+    keys.append(arcs.Key("in the same events", None, _ARCHIVE_STYLE))
     return keys, "Key to the actor networks"
 
 
@@ -364,15 +393,23 @@ def archive_network(index: Indexes) -> Network:
 
 
 def _archive_network(index: Indexes) -> Network:
-    ranked = sorted(index.actors.values(), key=lambda e: (-len(e.appearances), e.name.casefold()))
+    """The actors in the most briefs, then those sharing events with the most others."""
+    per_event: dict[str, set[str]] = defaultdict(set)
+    for entry in index.actors.values():
+        for record, _, _ in entry.appearances:
+            per_event[record.event.id].add(entry.slug)
+    partners: Counter[str] = Counter()
+    for slugs in per_event.values():
+        for slug in slugs:
+            partners[slug] += len(slugs) - 1  # a partner met twice counts twice: linear
+    ranked = sorted(
+        index.actors.values(),
+        key=lambda e: (-len(e.appearances), -partners[e.slug], e.name.casefold()),
+    )
     chosen = [e.slug for e in ranked[:NETWORK_SIZE]]
     wanted = set(chosen)
     together: Counter[tuple[str, str]] = Counter()
-    per_event: dict[str, set[str]] = defaultdict(set)
-    for entry in index.actors.values():
-        if entry.slug in wanted:
-            for record, _, _ in entry.appearances:
-                per_event[record.event.id].add(entry.slug)
+    per_event = {key: slugs & wanted for key, slugs in per_event.items()}
     for slugs in per_event.values():
         ordered = sorted(slugs)
         for i, a in enumerate(ordered):
@@ -399,23 +436,24 @@ def _event_rank(index: Indexes, slug: str) -> list[tuple[str, str]]:
 
 
 def archive_network_svg(index: Indexes, network: Network) -> bytes:
-    return draw.network(*archive_network_args(index, network))
+    return arcs.network(*archive_network_args(index, network))
 
 
 def archive_network_args(
     index: Indexes, network: Network
-) -> tuple[list[draw.Node], list[draw.Edge], str]:
-    """What draw.network draws for the archive network."""
+) -> tuple[list[arcs.Node], list[arcs.Edge], str]:
+    """What arcs.network draws for the archive network."""
     position = {slug: i for i, slug in enumerate(network.actors)}
     nodes = []
     for slug in network.actors:
         entry = index.actors[slug]
         kind = entry.appearances[0][2].kind
-        nodes.append(draw.Node(short_name(entry.name, sorted(entry.aliases)), _KIND_COLOURS[kind]))
+        label = short_name(entry.name, sorted(entry.aliases), LABEL_LIMIT)
+        nodes.append(arcs.Node(label, _KIND_COLOURS[kind]))
     most = max((p.events for p in network.pairs), default=1)
     width, style, colour = _ARCHIVE_STYLE
-    edges = [  # one shared event: a hairline; the most shared: about four points
-        draw.Edge(position[p.a], position[p.b], width + 3.2 * (p.events - 1) / most, style, colour)
+    edges = [  # one shared event: a thin line; the most shared: about four points
+        arcs.Edge(position[p.a], position[p.b], width + 3.0 * (p.events - 1) / most, style, colour)
         for p in network.pairs
     ]
     return nodes, edges, "Actors who act in the same events"

@@ -1,9 +1,9 @@
-"""Drawing: chart data in, SVG bytes out, with matplotlib (imported lazily), except the
-networks, which are simple enough to write as SVG directly.
+"""Drawing: chart data in, SVG bytes out, with matplotlib (imported lazily); the networks
+are written directly by arcs.py.
 
 Output is deterministic: fixed ids (svg.hashsalt), no date in the metadata, text kept as
 text in one fixed font family, every loop over sorted data. Record text (actor names)
-reaches the SVG only through matplotlib or _text, which XML-escape it. Never reads records.
+reaches the SVG only through matplotlib, which XML-escapes it. Never reads records.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from generator import geo
 
@@ -29,7 +28,7 @@ RC = {
     "svg.fonttype": "none",  # text as <text>: smaller, selectable, readable by tools
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 9,
+    "font.size": 11.5,
     "axes.edgecolor": "#666666",
     "axes.labelcolor": "#333333",
     "text.color": "#222222",
@@ -42,9 +41,26 @@ INK = "#263238"
 LAND = "#e6e6e6"
 BORDER = "#ffffff"
 SEA = "#f4f7fb"
-MARKER = "#c62828"
+MARKER = "#d55e00"  # Okabe-Ito vermillion: stands out on the blues of the map
 #: Okabe-Ito colours: told apart with the common colour-vision deficiencies.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
+#: Outline of the countries involved in events held elsewhere (actors', claims' countries).
+INVOLVED = "#3d5a73"
+
+#: Pictures are drawn to be read on a phone. Shown in a column of PHONE_COLUMN px (a
+#: 352 px wide screen, less Material's margins), every text of a picture is at least
+#: MIN_TEXT px; on narrower screens the stylesheet hides the pictures that hold text and
+#: their tables remain. A picture W points wide therefore sets its text at W / 32 points
+#: at least; on a desktop it is shown at its own size, text about as large as the page's.
+PHONE_COLUMN = 320
+MIN_TEXT = 10
+
+
+def text_size(width: float) -> float:
+    """The smallest font size (points, the picture's units) for a picture width wide."""
+    return math.ceil(MIN_TEXT * width / PHONE_COLUMN * 2) / 2
+
+
 #: Light to dark: shades stay ordered in grey when printed in black and white.
 SHADES = ("#c6dbef", "#6baed6", "#2171b5", "#08519c", "#08306b")
 THIN = 1.2  # points: the least distance between two points of a country outline
@@ -107,14 +123,34 @@ class Series:
     counts: tuple[int, ...]  # one per month
 
 
+#: The timeline: 5 inches wide, its text at text_size(TIMELINE_WIDTH).
+TIMELINE_WIDTH = 360.0
+
+
 def timeline(months: Sequence[str], series: Sequence[Series], title: str) -> bytes:
-    """Stacked monthly bars; months are 'YYYY-MM' keys, consecutive, oldest first."""
+    """Stacked monthly bars; months are 'YYYY-MM' keys, consecutive, oldest first. The key
+    sits under the chart, so the bars take the whole width."""
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path
 
     n = len(months)
-    with _figure(7.2, 2.6) as fig:
-        ax = fig.add_axes((0.07, 0.16, 0.63, 0.74))
+    size = text_size(TIMELINE_WIDTH)
+    wide = max((text_width(s.label, size) for s in series), default=0.0)
+    columns = 2 if 2 * (wide + 3.2 * size) <= TIMELINE_WIDTH - 16 else 1
+    rows = math.ceil(len(series) / columns)
+    # Points from the top: the bars, the month labels, then the key.
+    plot, axis, key_row = 140.0, 2.6 * size, 1.45 * size
+    height = 10 + plot + axis + rows * key_row + 8
+    left = 3.4 * size  # the counts and the vertical label
+    with _figure(TIMELINE_WIDTH / 72, height / 72) as fig:
+        ax = fig.add_axes(
+            (
+                left / TIMELINE_WIDTH,
+                (height - 10 - plot) / height,
+                (TIMELINE_WIDTH - left - 8) / TIMELINE_WIDTH,
+                plot / height,
+            )
+        )
         base = [0] * n
         for s in series:
             verts: list[tuple[float, float]] = []
@@ -126,28 +162,70 @@ def timeline(months: Sequence[str], series: Sequence[Series], title: str) -> byt
                     codes += [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]
                     base[i] += count
             if verts:  # one path per series keeps the file small for long timelines
-                ax.add_patch(PathPatch(Path(verts, codes), facecolor=s.colour, lw=0, label=s.label))
+                # A white edge parts the stacked types, whatever their colours.
+                patch = PathPatch(
+                    Path(verts, codes), facecolor=s.colour, edgecolor="#ffffff", lw=0.6
+                )
+                patch.set_label(s.label)
+                ax.add_patch(patch)
         top = max(base, default=0) or 1
         ax.set_xlim(0, n)
         ax.set_ylim(0, top * 1.08)
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.get_major_locator().set_params(integer=True, nbins=4)
         ticks = _month_ticks(months)
         ax.set_xticks([i + 0.5 for i, _ in ticks], [label for _, label in ticks])
-        ax.set_ylabel("Events per month")
+        ax.tick_params(labelsize=size)
+        ax.set_ylabel("Events per month", fontsize=size)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8)
+        fig.legend(
+            loc="upper left",
+            bbox_to_anchor=(left / TIMELINE_WIDTH, (rows * key_row + 8) / height),
+            bbox_transform=fig.transFigure,
+            ncols=columns,
+            frameon=False,
+            fontsize=size,
+            borderaxespad=0,
+            borderpad=0,
+            handlelength=1.2,
+            columnspacing=1.2,
+        )
         return _svg(fig, title)
 
 
+def text_width(text: str, size: float) -> float:
+    """How wide text is set in DejaVu Sans at size points (kerning aside)."""
+    return sum(_advance(c) for c in text) * size
+
+
+@cache
+def _advance(char: str) -> float:
+    """A character's advance in DejaVu Sans, in ems; an em when the font lacks it."""
+    from matplotlib.font_manager import FontProperties, findfont
+    from matplotlib.ft2font import FT2Font, LoadFlags
+
+    font = _font(findfont(FontProperties(family="DejaVu Sans")), FT2Font)
+    if not font.get_char_index(ord(char)):
+        return 1.0
+    glyph = font.load_char(ord(char), flags=LoadFlags.NO_SCALE)
+    return float(glyph.horiAdvance) / font.units_per_EM
+
+
+@cache
+def _font(path: str, kind: Any) -> Any:
+    return kind(path)
+
+
 def _month_ticks(months: Sequence[str]) -> list[tuple[int, str]]:
-    """A few readable ticks: months for a short span, Januaries (every k-th) for a long one."""
-    if len(months) <= 8:
-        return [(i, _month_label(m)) for i, m in enumerate(months)]
+    """A few readable ticks: at most four months for a short span, Januaries (every k-th,
+    at most seven) for a long one."""
+    if not any(m.endswith("-01") for m in months) or len(months) <= 12:
+        step = max(1, math.ceil(len(months) / 4))
+        return [(i, _month_label(m)) for i, m in enumerate(months)][::step]
     years = [(i, m[:4]) for i, m in enumerate(months) if m.endswith("-01")]
-    if not years or years[0][0] > 4:  # the first year would have no label
+    if years[0][0] > max(12, len(months) / 7):  # else no label for the first year; room
         years.insert(0, (0, _month_label(months[0])))
-    step = max(1, math.ceil(len(years) / 8))
+    step = max(1, math.ceil(len(years) / 7))
     return years[::step]
 
 
@@ -175,28 +253,42 @@ def _land(
     map is about 100 KB instead of 270 KB and a locator map a few KB.
     """
     from matplotlib.patches import PathPatch
+
+    merged: dict[str, set[str]] = {}
+    for code in geo.projected():  # sorted by code
+        if only is None or code in only:
+            merged.setdefault(colours.get(code, LAND), set()).add(code)
+    for colour in sorted(merged):
+        path = _outlines(window, scale, size, merged[colour])
+        if path is not None:
+            ax.add_patch(PathPatch(path, facecolor=colour, edgecolor=BORDER, lw=0.4))
+    ax.set_xlim(0, size[0])
+    ax.set_ylim(0, size[1])
+
+
+def _outlines(
+    window: tuple[float, float, float, float],
+    scale: float,
+    size: tuple[float, float],
+    codes: set[str],
+) -> Any:
+    """One compound matplotlib Path of these countries' outlines, or None (see _land)."""
     from matplotlib.path import Path
 
     x0, y0 = window[0], window[1]
-    merged: dict[str, tuple[list[tuple[float, float]], list[int]]] = {}
+    verts: list[tuple[float, float]] = []
+    kinds: list[int] = []
     for code, rings in geo.projected().items():  # sorted by code
-        if only is not None and code not in only:
+        if code not in codes:
             continue
-        verts, codes = merged.setdefault(colours.get(code, LAND), ([], []))
         largest = max(rings, key=len)
         for ring in rings:
             points = [((x - x0) * scale, (y - y0) * scale) for x, y in ring]
             points = _thin(_fold(points, size))
             if len(points) >= 3 or (ring is largest and points):
                 verts += points
-                codes += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
-    for colour in sorted(merged):
-        verts, codes = merged[colour]
-        if verts:
-            patch = PathPatch(Path(verts, codes), facecolor=colour, edgecolor=BORDER, lw=0.4)
-            ax.add_patch(patch)
-    ax.set_xlim(0, size[0])
-    ax.set_ylim(0, size[1])
+                kinds += [Path.MOVETO] + [Path.LINETO] * (len(points) - 1)
+    return Path(verts, kinds) if verts else None
 
 
 def _fold(
@@ -271,29 +363,45 @@ def _colour(count: int, classes: Sequence[Bin]) -> str:
 
 
 WORLD = (-2.72, -1.0, 2.72, 1.33)  # Equal Earth units; south to about 56° S, no Antarctica
+#: The world map: 6 inches wide, its key at text_size(MAP_WIDTH).
+MAP_WIDTH = 432.0
+#: Dots for one event, a few (2-9) and many (10 or more) at a place, in points.
+DOT_SIZES = (8.0, 10.5, 13.0)
 
 
 def world_map(
-    counts: dict[str, int], points: Sequence[tuple[float, float, int]], title: str
+    places: dict[str, int],
+    involved: Sequence[str],
+    points: Sequence[tuple[float, float, int]],
+    title: str,
 ) -> bytes:
-    """Countries shaded by count; points (lon, lat, events there) drawn as dots."""
-    from matplotlib.patches import Patch
+    """Countries where events were held shaded by their number; countries involved only
+    through actors or claims outlined; points (lon, lat, events there) as dots."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, PathPatch
 
-    classes = bins(max(counts.values(), default=1))
-    colours = {code: _colour(n, classes) for code, n in counts.items() if n > 0}
-    width = 518.4  # points: 7.2 inches; whole points keep the numbers in the SVG short
+    classes = bins(max(places.values(), default=1))
+    colours = {code: _colour(n, classes) for code, n in places.items() if n > 0}
+    width = MAP_WIDTH
+    size = text_size(width)
     scale = width / (WORLD[2] - WORLD[0])
     map_height = round((WORLD[3] - WORLD[1]) * scale)
-    legend_height = 40.0
-    height = map_height + legend_height
+    row = 1.7 * size
+    key_height = 3 * row + 6  # the key's title, its classes, then outlines and dots
+    height = map_height + key_height
     with _figure(width / 72, height / 72) as fig:
-        ax = fig.add_axes((0, legend_height / height, 1, map_height / height))
+        ax = fig.add_axes((0, key_height / height, 1, map_height / height))
         _land(ax, WORLD, scale, (width, map_height), colours)
+        outlined = set(involved) - set(colours)
+        if outlined:
+            path = _outlines(WORLD, scale, (width, map_height), outlined)
+            if path is not None:
+                ax.add_patch(PathPatch(path, facecolor="none", edgecolor=INVOLVED, lw=1.0))
         if points:
             xy = [_to_window(geo.project(lon, lat), WORLD, scale) for lon, lat, _ in points]
             # Three sizes (one, a few, many events), each one marker defined once in the
             # file and placed by <use>: about 80 bytes a dot.
-            for size, wanted in ((3.5, range(1, 2)), (5.5, range(2, 10)), (7.5, None)):
+            for dot, wanted in zip(DOT_SIZES, (range(1, 2), range(2, 10), None), strict=True):
                 at = [p for p, (_, _, n) in zip(xy, points, strict=True) if _within(n, wanted)]
                 if at:
                     ax.plot(
@@ -301,25 +409,54 @@ def world_map(
                         [y for _, y in at],
                         ls="",
                         marker="o",
-                        ms=size,
+                        ms=dot,
                         color=MARKER,
                         mec="white",
-                        mew=0.6,
+                        mew=1.2,
                         zorder=2,
                     )
         ax.set_axis_off()
-        handles: list[Any] = [Patch(facecolor=c.colour, label=c.label) for c in classes]
-        if points:
-            handles.append(_point_handle())
+        common = {"frameon": False, "fontsize": size, "borderaxespad": 0, "handlelength": 1.4}
+        shades = [Patch(facecolor=c.colour, label=c.label) for c in classes]
         fig.legend(
-            handles=handles,
-            title="Events per country",
-            loc="lower center",
-            ncols=len(handles),
-            frameon=False,
-            fontsize=8,
-            title_fontsize=8,
+            handles=shades,
+            title="Events held in the country",
+            title_fontsize=size,
+            loc="upper center",
+            bbox_to_anchor=(0.5, (key_height - 2) / height),
+            ncols=len(shades),
+            columnspacing=1.0,
+            **common,
         )
+        others: list[Any] = []
+        if outlined:
+            others.append(
+                Patch(
+                    facecolor=LAND, edgecolor=INVOLVED, lw=1.0, label="Actors' or claims' country"
+                )
+            )
+        if points:
+            others.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker="o",
+                    ms=DOT_SIZES[0],
+                    color=MARKER,
+                    mec="white",
+                    label="Event location",
+                )
+            )
+        if others:
+            fig.legend(
+                handles=others,
+                loc="lower center",
+                bbox_to_anchor=(0.5, 4 / height),
+                ncols=len(others),
+                columnspacing=1.2,
+                **common,
+            )
         return _svg(fig, title)
 
 
@@ -331,12 +468,6 @@ def _to_window(
 
 def _within(n: int, wanted: range | None) -> bool:
     return n >= 10 if wanted is None else n in wanted
-
-
-def _point_handle() -> Any:
-    from matplotlib.lines import Line2D
-
-    return Line2D([], [], ls="", marker="o", color=MARKER, mec="white", label="Event location")
 
 
 class Locators:
@@ -425,121 +556,3 @@ class Locators:
 
 def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
     return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
-# ---- networks --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Node:
-    label: str
-    colour: str
-
-
-@dataclass(frozen=True)
-class Key:
-    """A legend entry: a node colour, or an edge style (width, line style, colour)."""
-
-    label: str
-    colour: str | None
-    line: tuple[float, str, str] | None
-
-
-@dataclass(frozen=True)
-class Edge:
-    a: int
-    b: int
-    width: float
-    style: str  # matplotlib line style
-    colour: str
-
-
-#: matplotlib's dash patterns (in line widths), so the key drawn by matplotlib matches.
-_DASHES = {"-": (), "--": (3.7, 1.6), ":": (1.0, 1.65), "-.": (6.4, 1.6, 1.0, 1.6)}
-_NODE_RADIUS = math.sqrt(60 / math.pi)  # a marker of 60 square points
-
-
-def network(nodes: Sequence[Node], edges: Sequence[Edge], title: str) -> bytes:
-    """Nodes on an ellipse (in the given order), labels outside, edges as straight lines.
-
-    Written as SVG directly: a picture of dots, lines and labels needs no layout engine,
-    and every brief has one (matplotlib took about 20 ms each, minutes at 10,000 events).
-    Record text (the labels, the title) is XML-escaped; colours and styles come from code.
-    """
-    n = len(nodes)
-    width, height = 518.4, (230.0 if n <= 12 else 330.0)
-    # Labels run outside the ellipse: about 150 points stay free on either side.
-    rx, ry = 100.0, height / 2 - 18
-    cx, cy = width / 2, height / 2
-    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
-    # y grows downwards in SVG: the first node sits at the top, the others clockwise.
-    xy = [(round(cx + rx * math.cos(a), 1), round(cy - ry * math.sin(a), 1)) for a in angles]
-    out = [
-        '<?xml version="1.0" encoding="utf-8" standalone="no"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}pt" height="{height}pt" '
-        f'viewBox="0 0 {width} {height}" version="1.1">\n'
-        f"<title>{_text(title)}</title>\n"
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>\n'
-    ]
-    for edge in edges:
-        (x1, y1), (x2, y2) = xy[edge.a], xy[edge.b]
-        dashes = " ".join(_number(d * edge.width) for d in _DASHES.get(edge.style, ()))
-        dash = f' stroke-dasharray="{dashes}"' if dashes else ""
-        out.append(
-            f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{edge.colour}" '
-            f'stroke-width="{_number(edge.width)}"{dash}/>\n'
-        )
-    radius = _number(_NODE_RADIUS)
-    for (x, y), node in zip(xy, nodes, strict=True):
-        out.append(
-            f'<circle cx="{x}" cy="{y}" r="{radius}" fill="{node.colour}" '
-            'stroke="#ffffff" stroke-width="1"/>\n'
-        )
-    size = 8 if n <= 20 else 7
-    out.append(
-        f'<g font-family="DejaVu Sans, Verdana, sans-serif" font-size="{size}" fill="#000000">\n'
-    )
-    for (x, y), angle, node in zip(xy, angles, nodes, strict=True):
-        dx, dy = math.cos(angle), math.sin(angle)
-        anchor = "start" if dx >= -1e-9 else "end"
-        out.append(
-            f'<text x="{_number(x + 7 * dx)}" y="{_number(y - 7 * dy)}" '
-            f'text-anchor="{anchor}" dominant-baseline="central">{_text(node.label)}</text>\n'
-        )
-    out.append("</g>\n</svg>\n")
-    return "".join(out).encode("utf-8")
-
-
-#: What XML 1.0 does not allow in text, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _text(value: str) -> str:
-    """Record text as SVG element text: escaped, and well-formed whatever it holds."""
-    return escape(_NOT_XML.sub("\ufffd", value))
-
-
-def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def network_key(keys: Sequence[Key], title: str) -> bytes:
-    """The legend of the network pictures, drawn once and shown under each of them."""
-    with _figure(7.2, 0.5) as fig:
-        fig.legend(
-            handles=[_handle(key) for key in keys],
-            loc="center",
-            ncols=math.ceil(len(keys) / 2),
-            frameon=False,
-            fontsize=8,
-        )
-        return _svg(fig, title)
-
-
-def _handle(key: Key) -> Any:
-    from matplotlib.lines import Line2D
-
-    if key.line is not None:
-        width, style, colour = key.line
-        return Line2D([], [], lw=width, ls=style, color=colour, label=key.label)
-    return Line2D([], [], ls="", marker="o", ms=7, color=key.colour, mec="white", label=key.label)

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-from generator import draw, indexes
+from generator import arcs, draw, indexes
 from generator.archive import Archive
 from generator.cache import Cache, digest
 from generator.charts import (
@@ -94,8 +94,8 @@ def plan(archive: Archive) -> dict[str, Picture]:
     found[MAP] = Picture(draw.world_map, map_args(index, published))
     network = archive_network(index)
     if len(network.actors) >= 2:
-        found[ACTORS] = Picture(draw.network, archive_network_args(index, network))
-        found[NETWORK_KEY] = Picture(draw.network_key, network_key_args())
+        found[ACTORS] = Picture(arcs.network, archive_network_args(index, network))
+        found[NETWORK_KEY] = Picture(arcs.network_key, network_key_args())
     locators = draw.Locators()  # one base map per country, shared by its places
     for record in published:
         event = record.event
@@ -111,9 +111,9 @@ def plan(archive: Archive) -> dict[str, Picture]:
             # made only when it is drawn.
             if record.digest:
                 args = functools.partial(event_network_args, event)
-                found[event_network(event)] = Picture(draw.network, args, record.digest)
+                found[event_network(event)] = Picture(arcs.network, args, record.digest)
             else:
-                found[event_network(event)] = Picture(draw.network, event_network_args(event))
+                found[event_network(event)] = Picture(arcs.network, event_network_args(event))
     return found
 
 

@@ -4,12 +4,15 @@ draw.py, geo.py). No MkDocs here; the built site is checked in test_pictures_sit
 
 from __future__ import annotations
 
+import itertools
+import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from generator import charts, draw, geo, indexes, pictures, vocab
+from generator import arcs, charts, draw, geo, indexes, pictures, vocab
 from generator.archive import Archive, load_archive
 from generator.config import Settings
 
@@ -111,9 +114,25 @@ def test_timeline_labels_the_years_on_its_axis(files):
 def test_countries_are_counted_as_on_the_by_country_pages(archive):
     index = indexes.build(archive)
     rows = charts.country_counts(index)
-    assert rows[0].code == "AF" and rows[0].events == len(index.countries["AF"])
+    assert rows[0].code == "PK" and rows[0].held == 2  # the two Islamabad meetings
+    assert rows[0].events == len(index.countries["PK"])
     assert {r.code: r.events for r in rows} == {k: len(v) for k, v in index.countries.items()}
+    held = {r.code: r.held for r in rows if r.held}
+    assert held == dict(Counter(r.event.location.country for r in archive.published))
     assert all(r.on_map for r in rows)
+
+
+def test_the_map_shades_where_events_were_held_and_outlines_the_others(archive):
+    places, involved, points, _ = charts.map_args(indexes.build(archive), archive.published)
+    assert places == {"PK": 2, "AF": 1, "US": 1, "RU": 1, "UZ": 1}
+    assert {"CN", "IN", "IR"} <= set(involved) and not set(involved) & set(places)
+    data = draw.world_map(places, involved, points, "Events by country")
+    fills = {p.get("style", "") for p in svg_tree(data).iter(f"{SVG}path")}
+    shades = {c for c in draw.SHADES if any(f"fill: {c}" in f for f in fills)}
+    assert shades == {c.colour for c in draw.bins(2)}  # one shade per class, no more
+    assert any(f"stroke: {draw.INVOLVED}" in f and "fill: none" in f for f in fills)
+    # The dots: one marker for single events, a larger one for Islamabad's two.
+    assert data.count(draw.MARKER.encode()) >= 2
 
 
 def test_map_points_merge_nearby_events(archive):
@@ -252,27 +271,86 @@ def test_remembered_text_sizes_leave_the_bytes_unchanged():
     assert picture(7) == large
 
 
-def test_a_network_is_svg_with_a_dot_a_label_and_a_line_each(archive):
+def test_a_network_is_svg_with_a_dot_a_name_and_an_arc_each(archive):
     nodes, edges, title = charts.event_network_args(seed(archive))
-    data = draw.network(nodes, edges, title)
+    data = arcs.network(nodes, edges, title)
     tree = svg_tree(data)
     circles = list(tree.iter(f"{SVG}circle"))
-    lines = list(tree.iter(f"{SVG}line"))
+    paths = list(tree.iter(f"{SVG}path"))
     assert [c.get("fill") for c in circles] == [n.colour for n in nodes]
-    assert texts(data) == [n.label for n in nodes]
-    assert len(lines) == len(edges) > 0
-    for line, edge in zip(lines, edges, strict=True):
-        assert line.get("stroke") == edge.colour
-        dashed = line.get("stroke-dasharray")
+    assert " ".join(texts(data)) == " ".join(n.label for n in nodes)  # whole, some in 2 lines
+    assert len(paths) == len(edges) > 0
+    for path, edge in zip(paths, edges, strict=True):
+        assert path.get("stroke") == edge.colour
+        dashed = path.get("stroke-dasharray")
         assert (dashed is None) == (edge.style == "-")
     assert next(tree.iter(f"{SVG}title")).text == title
-    # twice the same: deterministic; more than 20 actors: a smaller font
-    assert draw.network(nodes, edges, title) == data
-    assert b'font-size="7"' in draw.network(nodes * 3, edges, title)
+    assert arcs.network(nodes, edges, title) == data  # deterministic
+
+
+def test_network_names_never_overlap_and_fit_the_picture(archive):
+    long = "Delhi Sikh Gurdwara Management Committee of Northern India"
+    nodes = [arcs.Node(name, "#000000") for name in ("SVR", long, "W" * 80, "Sergei Naryshkin")]
+    tree = svg_tree(arcs.network(nodes, [arcs.Edge(0, 3, 1.6, "--", "#0072b2")], "t"))
+    ys = [float(t.get("y")) for t in tree.iter(f"{SVG}text")]
+    assert ys == sorted(ys) and min(b - a for a, b in itertools.pairwise(ys)) >= arcs.LINE - 0.01
+    for text in tree.iter(f"{SVG}text"):
+        right = float(text.get("x")) + draw.text_width(text.text, arcs.SIZE)
+        assert right <= arcs.WIDTH, text.text
+    drawn = texts(arcs.network(nodes, [], "t"))
+    assert drawn[1:3] == ["Delhi Sikh Gurdwara Management", "Committee of Northern India"]
+    assert drawn[3].endswith("…") and len(drawn) == 5  # what two lines cannot hold is cut
+
+
+def test_link_styles_differ_in_colour_width_and_dash():
+    styles = [*charts._STYLES.values(), charts._ARCHIVE_STYLE]
+    for part in range(3):  # width, dash, colour: each tells every relation apart
+        assert len({style[part] for style in styles[:4]}) >= 3
+    assert len({style[2] for style in styles}) == len(styles)
+    assert len({(style[0], style[1]) for style in styles[:4]}) == 4
+
+
+def test_colours_are_okabe_ito_without_look_alikes():
+    okabe_ito = set(draw.PALETTE) | {"#000000"}
+    types = list(charts._TYPE_COLOURS.values())
+    assert len(set(types)) == len(types) == len(vocab.EventType)
+    assert set(types) <= okabe_ito and "#f0e442" not in types  # no yellow on white
+    assert not {"#e69f00", "#d55e00"} <= set(types)  # orange and vermillion: one of them
+    assert {style[2] for style in charts._STYLES.values()} <= okabe_ito
+
+
+def _font_sizes(tree: ET.Element) -> list[float]:
+    """Every text's font size in the picture's own units: its style (matplotlib) or the
+    font-size of its group (arcs.py)."""
+    parents = {child: parent for parent in tree.iter() for child in parent}
+    found = []
+    for text in tree.iter(f"{SVG}text"):
+        match = re.search(r"font(?:-size)?: (?:\w+ )*([\d.]+)px", text.get("style", ""))
+        size = match.group(1) if match else None
+        node: ET.Element | None = text
+        while size is None and node is not None:
+            size, node = node.get("font-size"), parents.get(node)
+        assert size is not None, ET.tostring(text)
+        found.append(float(size))
+    return found
+
+
+def test_picture_text_is_readable_on_a_phone(files):
+    """Shown PHONE_COLUMN px wide, no text of any picture is smaller than MIN_TEXT px."""
+    for path, data in files.items():
+        tree = svg_tree(data)
+        width = float(tree.get("viewBox").split()[2])
+        sizes = _font_sizes(tree)
+        if "places/" in path:
+            assert sizes == [], path  # locator maps hold no text
+            continue
+        assert sizes, path
+        smallest = min(sizes) * draw.PHONE_COLUMN / width
+        assert smallest >= draw.MIN_TEXT, (path, smallest)
 
 
 def test_text_xml_cannot_hold_becomes_a_replacement_character():
-    data = draw.network([draw.Node("a\x01b\ufffec", "#000000")] * 2, [], "t\x0bt")
+    data = arcs.network([arcs.Node("a\x01b\ufffec", "#000000")] * 2, [], "t\x0bt")
     assert texts(data) == ["a\ufffdb\ufffdc"] * 2
     assert next(svg_tree(data).iter(f"{SVG}title")).text == "t\ufffdt"
 

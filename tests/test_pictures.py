@@ -77,9 +77,9 @@ def test_an_edited_record_redraws_only_the_pictures_it_changes(
 def test_the_key_is_made_of_what_the_picture_is_drawn_from(new_project) -> None:
     archive = load_archive(Settings(root=new_project()))
     event = archive.by_id[SEED].event
-    network = pictures.Picture(charts.draw.network, charts.event_network_args(event))
+    network = pictures.Picture(charts.arcs.network, charts.event_network_args(event))
     nodes, edges, title = network.arguments()
-    moved = pictures.Picture(charts.draw.network, (nodes, edges, title + "."))
+    moved = pictures.Picture(charts.arcs.network, (nodes, edges, title + "."))
     assert moved.key() != network.key()
     # A brief's network is keyed by its record's bytes, and drawn from the same arguments.
     planned = pictures.plan(archive)[charts.event_network(event)]
