@@ -22,7 +22,19 @@ from jinja2 import meta
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from generator import charts, export, feeds, indexes, names, paging, public, search, vocab
+from generator import (
+    charts,
+    crossrefs,
+    export,
+    feeds,
+    indexes,
+    names,
+    paging,
+    public,
+    search,
+    vocab,
+    wording,
+)
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
 from generator.cache import fingerprint as cache_fingerprint
@@ -68,6 +80,12 @@ def environment(settings: Settings) -> jinja2.Environment:
         feed=feeds.feed_path,
         image=image,
         pics=charts,
+        grade=wording.grade_words,
+        contested=wording.contested,
+        keyed=lambda items: {item.id: item for item in items},
+        anchor=wording.anchor,
+        not_graded=wording.NOT_GRADED,
+        f_rule=wording.F_IN_THIS_ARCHIVE,
     )
     return env
 
@@ -119,9 +137,15 @@ def ext(text: object, url: str | None) -> Markup:
     return Markup(f'<a href="{attr(url)}" rel="nofollow noopener">{md(text)}</a>')
 
 
-def badge(kind: str, value: object, text: object) -> Markup:
+def badge(kind: str, value: object, text: object, base: str | None = None) -> Markup:
+    """A coloured label. Given the page's base, it explains itself on hover and links to
+    its entry on the Methodology page."""
     css = attr(f"badge badge-{kind} badge-{kind}-{value}".lower().replace("_", "-"))
-    return Markup(f'<span class="{css}">{md(text)}</span>')
+    if base is None:
+        return Markup(f'<span class="{css}">{md(text)}</span>')
+    title = attr(wording.explain(kind, value))
+    target = f"{base}methodology.md#{wording.anchor(kind, value)}"
+    return Markup(f'[<span class="{css}" title="{title}">{md(text)}</span>]({target})')
 
 
 # What a YAML reader refuses (or reads as a line break) even inside a quoted scalar.
@@ -158,6 +182,7 @@ class Renderer:
         self.settings = settings
         self.env = environment(settings)
         self.index = indexes.build(archive)
+        self.crossrefs = crossrefs.build(archive)
         # A record's row is the same in every listing at the same depth: render it once.
         self._rows: dict[tuple[str, str], Markup] = {}
         self.env.globals["row"] = self._row
@@ -209,6 +234,9 @@ class Renderer:
             return ""
         related = self._related(record)
         cited = {source.outlet for source in record.event.sources.values()}
+        # The briefs its related items point to and those that refer to it, as shown.
+        shown = [_about(link.record) for link in self.crossrefs.related(record)]
+        shown += ["referred by"] + [_about(r) for r in self.crossrefs.referrers(record)]
         return digest(
             self._templates,
             record.digest,
@@ -216,6 +244,7 @@ class Renderer:
             repr(self.settings.edit_url(record.path)),
             repr(sorted((k, r.event.title) for k, r in related.items())),
             repr([(k, self._outlet_reprs.get(k)) for k in sorted(cited)]),
+            repr(shown),
         )
 
     def _render_brief(self, record: Record) -> str:
@@ -225,6 +254,8 @@ class Renderer:
             record=record,
             event=public.public_event(self.archive, record),  # nothing of an unpublished one
             related_records=self._related(record),
+            related_links=self.crossrefs.related(record),
+            referred_by=self.crossrefs.referrers(record),
             edit_url=self.settings.edit_url(record.path),
         )
 
@@ -383,6 +414,11 @@ class Renderer:
             self.group_cache.listings.put(key, pages)
             self.made_from.update(dict.fromkeys(pages, key))
         return pages
+
+
+def _about(record: Record | None) -> str:
+    """What a brief shows of another brief it links to."""
+    return "" if record is None else repr((record.event.id, record.event.title, record.event.date))
 
 
 def _by_year(months: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:

@@ -142,7 +142,8 @@ def test_hostile_record_renders_no_active_markup() -> None:
             }, f"{name}: {code}"
     brief = pages["events/2020-01-15-kabul-hostile-text.md"]
     assert brief.count("<cite>") == 1  # the template's own, around the one quote's source
-    assert brief.count("<li>") == 1 + 2 + 2 + 3 + 1  # judgments, statements, sources, lists
+    # judgments, statements, sources, actors, lists (gaps, indicators, alternatives), related
+    assert brief.count("<li>") == 1 + 2 + 2 + 2 + 3 + 1
 
 
 def test_hostile_record_links_only_to_declared_urls_and_own_pages() -> None:

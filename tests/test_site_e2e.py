@@ -173,9 +173,11 @@ def test_seed_brief_starts_with_the_bottom_line(built_site):
 @pytest.mark.parametrize(
     "expected",
     [
-        pytest.param("no knowledge Mohammad Faisal (Pakistan's Foreign Office", id="stance"),
-        pytest.param("C · Fairly reliable TASS", id="reliability-of-tass"),
-        pytest.param("Credibility 1: Confirmed", id="credibility"),
+        pytest.param(
+            "Mohammad Faisal (Pakistan's Foreign Office spokesperson) no knowledge", id="stance"
+        ),
+        pytest.param("TASS · C, fairly reliable", id="reliability-of-tass"),
+        pytest.param("Credibility 1, confirmed", id="credibility"),
         pytest.param("almost certain high confidence", id="likelihood-and-confidence"),
     ],
 )
@@ -185,10 +187,13 @@ def test_seed_brief_shows(built_site, expected):
 
 def test_seed_brief_stance_is_a_badge(built_site):
     markup = article(page(built_site, f"events/{SEED}"))
-    assert (
-        '<span class="badge badge-stance badge-stance-no-knowledge">no knowledge</span>'
-        " <strong>Mohammad Faisal</strong>"
-    ) in markup
+    assert re.search(
+        r"<strong>Mohammad Faisal</strong> \([^<]*\) "
+        r'<a href="../../methodology/#stance-no-knowledge">'
+        r'<span class="badge badge-stance badge-stance-no-knowledge" title="[^"<>]+">'
+        r"no knowledge</span></a>",
+        markup,
+    )
 
 
 def test_seed_brief_quotes_are_block_quotes_with_their_source(built_site):
@@ -200,9 +205,9 @@ def test_seed_brief_quotes_are_block_quotes_with_their_source(built_site):
 
 def test_every_statement_is_its_own_list_item(built_site):
     # A statement with a note or quote used to swallow the next one ("- confirms ...").
-    markup = article(page(built_site, f"events/{SEED}"))
-    statements = markup.count('<span class="badge badge-stance ')
-    items = len(re.findall(r'<li>\s*(?:<p>)?<span class="badge badge-stance ', markup))
+    claims = section(article(page(built_site, f"events/{SEED}")), "claims")
+    statements = claims.count('<span class="badge badge-stance ')
+    items = len(re.findall(r"<li>\s*(?:<p>)?<strong>[^<]*</strong>[^<]*<a [^>]*#stance-", claims))
     assert statements > 10
     assert items == statements
 
