@@ -6,6 +6,7 @@ typed; '2018-07-10', 'NO', '064' and '12:30' stay strings. No anchors, aliases, 
 keys, tags, duplicate keys or second documents. Uses libyaml (PyYAML's C parser) only,
 so every machine reads a file the same way; without positions, blockyaml reads the plain
 block style most records are written in first (the same data, or it leaves the file here).
+A syntax error is explained in the project's words by yamlsyntax.py.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from yaml.events import (
 )
 from yaml.reader import ReaderError
 
-from generator import blockyaml
+from generator import blockyaml, yamlsyntax
 from generator.errors import Diagnostic
 
 MAX_BYTES = 1_000_000
@@ -418,14 +419,8 @@ def load_text(
         return None, [Diagnostic(path, line, col, message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = _mark(text, mark) if mark else (1, 1)
-        context = ""
-        if exc.context and exc.context_mark:
-            start = _mark(text, exc.context_mark)
-            context = f" ({exc.context} that starts at line {start[0]}, column {start[1]})"
-        elif exc.context:
-            context = f" ({exc.context})"
-        return None, [Diagnostic(path, line, col, f"YAML syntax error: {exc.problem}{context}")]
+        found = yamlsyntax.explain(text, exc, _mark(text, mark) if mark else (1, 1))
+        return None, [Diagnostic(path, found.line, found.col, found.message)]
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         return None, [Diagnostic(path, 1, 1, f"YAML error: {exc}")]
     if problems:
