@@ -406,7 +406,18 @@ def extract(article: Path, published: str | None, write_file: bool, project: Pat
     """
     from generator.extract import run
 
-    settings = _settings(project)
+    try:
+        settings = Settings(root=find_root(project or Path.cwd()))
+    except BriefingError as error:
+        if write_file or project:
+            raise click.UsageError(str(error)) from None
+        # Outside a project a draft is still printed; no registry: every outlet is new.
+        settings = Settings(root=Path.cwd())
+        click.echo(
+            "note: not in a briefing project, so every outlet is flagged as unregistered; "
+            "run in a project (or pass --project DIR) to resolve outlets and to --write",
+            err=True,
+        )
     try:
         draft = run.extract(article, settings, published)
         written = run.write(draft, settings, article.as_posix()) if write_file else []

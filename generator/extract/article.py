@@ -245,7 +245,18 @@ def parse_article(text: str, path: str = "<article>") -> Article:
 def _blocks(body: str) -> list[str]:
     """The paragraphs of the body: blank-line blocks, or lines (hard wraps joined)."""
     if re.search(r"\n\s*\n", body):
-        blocks = re.split(r"\n\s*\n", body)
+        blocks = []
+        for block in re.split(r"\n\s*\n", body):
+            first, _, rest = block.strip().partition("\n")
+            if (
+                rest
+                and len(first.split()) <= 8
+                and not re.search(r"[.!?:;,\"')\]]$", first)
+                and not _continues(first, rest.strip())
+            ):
+                blocks += [first, rest]  # a byline or dateline line over the lead
+            else:
+                blocks.append(block)
     else:
         blocks = []
         for line in body.splitlines():

@@ -144,6 +144,7 @@ def actors_data(found: Found) -> dict[str, Any]:
 def sources_data(found: Found) -> dict[str, Any]:
     article, ref = found.article, found.article_ref
     cited = [r for k, r in found.outlets.seen.items() if k != ref.key]
+    relayed = {k for r in cited for k in r.derived_from}
     seed: dict[str, Any] = {
         "outlet": ref.key,
         "title": article.title,
@@ -152,15 +153,19 @@ def sources_data(found: Found) -> dict[str, Any]:
     seed["published"] = found.published.iso if found.published else None
     seed["lang"] = article.header.get("lang", "en")
     seed |= {"role": "seed", "read": "direct"}
+    direct = [r.key for r in cited if r.key not in relayed] or [r.key for r in cited]
     if cited:
-        seed["derived_from"] = [r.key for r in cited]
+        seed["derived_from"] = direct
     comments = [f"The article itself ({article.path})."]
     if ref.new:
         comments.append(f"NEW OUTLET {ref.name!r}: not in seeds/outlets.yaml (review it).")
     data: dict[str, Any] = {ref.key: Note(seed, comments)}
     for r in cited:
         item = {"outlet": r.key, "title": None, "url": None, "published": None}
-        item |= {"lang": None, "role": "primary", "read": "not_found"}
+        chain = [k for k in r.derived_from if k in found.outlets.seen]
+        item |= {"lang": None, "role": "secondary" if chain else "primary", "read": "not_found"}
+        if chain:
+            item["derived_from"] = chain
         item["note"] = f"Cited by the article ({r.cue or 'by name'}); not read."
         notes = [f"cited in: {quote_of(e)}" for e in dict.fromkeys(r.evidence)][:3]
         if r.new:

@@ -8,6 +8,7 @@ is not content either, but the outlets it names become sources of the record.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Whole lines (paragraphs) that are never story text, by what they are.
 NOT_CONTENT: dict[str, re.Pattern[str]] = {
@@ -121,3 +122,25 @@ def clean(text: str) -> str:
     for pattern in INLINE.values():
         text = pattern.sub("", text)
     return text
+
+
+_MARKER = re.compile(r"⟦(\w):([^⟧]*)⟧")
+
+
+def unmask(value: object, name_of: Callable[[str, str], str]) -> object:
+    """The draft's data with any extractor placeholder left in a string ("⟦A:army⟧")
+    replaced by the name it stands for: a safety net, so none ever reaches the output."""
+    from generator.extract.emit import Note
+
+    if isinstance(value, Note):
+        value.value = unmask(value.value, name_of)
+        value.comments = [str(unmask(c, name_of)) for c in value.comments]
+        return value
+    if isinstance(value, dict):
+        return {k: unmask(v, name_of) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unmask(v, name_of) for v in value]
+    if isinstance(value, str) and "⟦" in value:
+        text = _MARKER.sub(lambda m: name_of(m.group(1), m.group(2)), value)
+        return text.replace("⟦", "").replace("⟧", "")
+    return value

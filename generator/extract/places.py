@@ -104,6 +104,12 @@ def _country_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternation})(?:'s)?(?![\w-])")
 
 
+def is_country_word(text: str) -> bool:
+    """Whether the text is exactly a country's name or demonym ("India", "Indians")."""
+    word = text.strip().removesuffix("'s")
+    return word in country_names() or word in demonyms()
+
+
 @dataclass(frozen=True)
 class CountryMention:
     code: str

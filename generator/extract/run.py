@@ -6,6 +6,7 @@ pycountry and the packaged GeoNames gazetteer. Never prints; raises BriefingErro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from generator.checks import check_records
 from generator.config import Settings
 from generator.dates import PartialDate
 from generator.errors import BriefingError, display_path
-from generator.extract import classify, draft, figures, places
+from generator.extract import classify, draft, figures, hygiene, places
 from generator.extract.actors import ActorBook
 from generator.extract.article import Article, read_article
 from generator.extract.emit import Note, emit, scalar
@@ -56,14 +57,22 @@ def _published(article: Article, override: str | None) -> PartialDate | None:
     return article.published
 
 
-def find(path: Path, settings: Settings, published: str | None = None) -> draft.Found:
-    """Read an article and find its actors, outlets, claims, place, date and type."""
-    article = read_article(path)
+def _registry(settings: Settings) -> dict[str, Outlet]:
+    """The project's outlets; none outside a project (every outlet is then new)."""
+    if not settings.seeds_dir.is_dir():  # not a project (see config.find_root)
+        return {}
     registry, problems = load_outlets(settings)
     if problems:
         raise BriefingError(
             f"{settings.outlets_path}: fix the outlet registry first ({problems[0]})"
         )
+    return registry
+
+
+def find(path: Path, settings: Settings, published: str | None = None) -> draft.Found:
+    """Read an article and find its actors, outlets, claims, place, date and type."""
+    article = read_article(path)
+    registry = _registry(settings)
     when = _published(article, published)
     finder = OutletFinder(registry)
     name = article.header.get("outlet") or "Unknown outlet"
@@ -71,6 +80,7 @@ def find(path: Path, settings: Settings, published: str | None = None) -> draft.
     finder.add_known(article_ref.name, article_ref.key)
     finder.seen.pop(article_ref.key, None)
     finder.seen[article_ref.key] = article_ref
+    finder.read_article(article, article_ref.key)
     texts = [s.text for s in article.sentences]
     dateline = article.header.get("dateline")
     main = classify.main_country(([dateline] if dateline else []) + texts)
@@ -213,6 +223,7 @@ def build(found: draft.Found, settings: Settings) -> Draft:
         "# Each item quotes the sentence it came from: check it against the article, correct",
         "# it, then set status: reviewed. 'briefing validate' checks the record.",
     ]
+    data = hygiene.unmask(data, _namer(found))  # type: ignore[assignment]
     text = "\n".join(header + emit(data)) + "\n"
     path = settings.events_dir / f"{date.year:04d}" / f"{event_id}.yaml"
     new = {
@@ -233,6 +244,21 @@ def build(found: draft.Found, settings: Settings) -> Draft:
     return result
 
 
+def _namer(found: draft.Found) -> Callable[[str, str], str]:
+    """What a placeholder left in the draft's text stands for: a name, never the marker."""
+
+    def name_of(kind: str, key: str) -> str:
+        actor = found.book.items.get(found.book.canonical(key) or key)
+        outlet = found.outlets.seen.get(key) or found.outlets.pending.get(key)
+        if kind.upper() == "A" and actor:
+            return actor.name
+        if kind.upper() == "O" and outlet:
+            return outlet.name
+        return "" if kind.upper() == "Q" else key.replace("_", " ")
+
+    return name_of
+
+
 def _validate(result: Draft, settings: Settings) -> None:
     """The draft must pass the project's own checks; anything else is a bug here."""
     shown = display_path(result.path, settings.root)
@@ -240,8 +266,7 @@ def _validate(result: Draft, settings: Settings) -> None:
     if doc is not None:
         event, problems = parse_event(doc)
         if event is not None:
-            registry, _ = load_outlets(settings)
-            outlets = {**registry, **result.new_outlets}
+            outlets = {**_registry(settings), **result.new_outlets}
             problems = check_records([Record(event, shown, doc)], outlets, settings)
     if problems:
         listed = "\n".join(str(p) for p in problems[:10])
