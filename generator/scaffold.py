@@ -37,6 +37,35 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+#: The workflow of the manual's "Adding a record" (docs/pages/writing-a-record.md).
+HEADER = (
+    "# Draft event record (schema 1). Fill in actors, sources, claims and an assessment,\n"
+    "# and run 'briefing validate' until it is clean. Set status: reviewed once a second\n"
+    "# analyst has checked it, and status: published to put it on the site (published\n"
+    "# needs an assessment; draft and reviewed records are not published).\n"
+)
+
+
+def _location(place: str, country: str) -> str:
+    """The location block: coordinates of the city from the packaged GeoNames gazetteer
+    when it knows a place of that name in that country, else a comment saying so."""
+    from generator.extract.places import find_city
+
+    city = find_city(place, [country])
+    block = f"location:\n  name: {_quote(place)}\n  country: {country}\n"
+    if city is None:
+        return (
+            block + "  precision: city\n"
+            f"  # {_quote(place)} is not in the packaged gazetteer (GeoNames places of 15,000\n"
+            "  # people or more): add lat: and lon:, or set precision: country.\n\n"
+        )
+    return block + (
+        f"  lat: {city.lat}\n  lon: {city.lon}\n  precision: city\n  geonames: {city.geonames}\n"
+        "  note: Coordinates of the city from the packaged GeoNames gazetteer; the exact site "
+        "is not known yet.\n\n"
+    )
+
+
 def new_record(
     settings: Settings,
     *,
@@ -74,13 +103,12 @@ def new_record(
     schema = "../../../.schema/event.schema.json"
     text = (
         SCHEMA_LINE.format(schema=schema)
-        + "# Draft event record (schema 1). Fill in actors, sources and claims, then set\n"
-        + "# status: reviewed. Run 'briefing validate' to check it.\n"
+        + HEADER
         + f"schema: 1\nid: {_quote(event_id)}\nstatus: draft\n\n"
         + f"title: {_quote(title.strip())}\n"
         + "summary: >-\n  What happened, in neutral words.\n\n"
         + f"date: {_quote(when.iso)}\n\n"
-        + f"location:\n  name: {_quote(place)}\n  country: {country}\n  precision: city\n\n"
+        + _location(place, country)
         + f"event_type: {event_type}\nsub_event_type: {sub_event_type}\n\n"
         + "actors: {}\nsources: {}\nclaims: []\ntags: []\n"
     )

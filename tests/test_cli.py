@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import main
@@ -510,3 +511,42 @@ def test_new_suggests_the_nearest_word(project: Path, option: str, value: str, h
     result = run(*args)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1].endswith(hint)
+
+
+def test_new_places_a_known_city_from_the_gazetteer(project: Path) -> None:
+    from generator.extract.places import find_city
+
+    assert run(*NEW_ARGS).exit_code == 0
+    kabul = find_city("Kabul", ["AF"])
+    assert kabul is not None
+    location = yaml.safe_load((project / NEW_PATH).read_text(encoding="utf-8"))["location"]
+    assert (location["lat"], location["lon"], location["geonames"]) == (
+        kabul.lat,
+        kabul.lon,
+        kabul.geonames,
+    )
+    assert location["precision"] == "city"
+
+
+def test_new_says_when_the_gazetteer_does_not_know_the_place(project: Path) -> None:
+    args = [*NEW_ARGS[:-4], "--place", "Qala-i-Nowhere", "--country", "AF"]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    text = (project / result.stdout.strip()).read_text(encoding="utf-8")
+    assert "lat" not in yaml.safe_load(text)["location"]
+    assert '# "Qala-i-Nowhere" is not in the packaged gazetteer' in text
+    assert run("validate", result.stdout.strip()).exit_code == 0
+
+
+def test_new_draft_states_the_workflow_of_the_manual(project: Path) -> None:
+    """The draft's header and the manual's "Adding a record" name the same statuses: a
+    record reaches the site with status: published, and reviewed is not published."""
+    assert run(*NEW_ARGS).exit_code == 0
+    text = (project / NEW_PATH).read_text(encoding="utf-8")
+    header = " ".join(line[2:] for line in text.splitlines()[1:] if line.startswith("# "))
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    [manual] = [text for text in texts if "## Adding a record" in text]
+    assert "Set `status: published` (requires an assessment)" in manual
+    assert "status: published to put it on the site" in header
+    assert "draft and reviewed records are not published" in header
