@@ -107,7 +107,8 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("event_id", "The record id, permanent; the brief is at events/<event_id>/.",
            lambda a, e: e.id),
     Column("event_date", "The event date as YYYY-MM-DD; a month or a year is given as its "
-           "first day (see time_precision).", lambda a, e: e.date.first_day().isoformat()),
+           "first day, and time_precision says which is known.",
+           lambda a, e: e.date.first_day().isoformat()),
     Column("time_precision", "ACLED time precision: 1 the day is known, 2 an approximate day "
            "(within about a week), 3 only the month or the year is known.",
            lambda a, e: time_precision(e)),
@@ -148,10 +149,6 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     Column("status", "published, or retracted: a retracted brief stays online, marked.",
            lambda a, e: e.status.value),
     Column("title", "The brief's title.", lambda a, e: e.title),
-    Column("date", "The event date as the record writes it: YYYY, YYYY-MM or YYYY-MM-DD, "
-           "with a trailing ~ when approximate.", lambda a, e: e.date.iso),
-    Column("country_code", "ISO 3166-1 alpha-2 code of the country, e.g. PK.",
-           lambda a, e: e.location.country),
 )  # fmt: skip
 
 

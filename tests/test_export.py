@@ -99,9 +99,19 @@ def test_events_csv_has_one_row_per_published_event_with_acled_columns(archive):
         event = record.event
         assert row["status"] == event.status.value
         assert row["event_date"] == event.date.first_day().isoformat()
-        assert row["country_code"] == event.location.country
+        assert row["iso"] == str(export.iso_numeric(event.location.country) or "")
         assert row["time_precision"] in {"1", "2", "3"}
         assert row["geo_precision"] in {"1", "2", "3"}
+
+
+def test_events_csv_has_one_column_per_meaning(archive):
+    """ACLED's columns, then the archive's own, none of which repeats a meaning (the date
+    as written and the alpha-2 code are in events.json): each column has a name of its own,
+    and the Data page says where the other forms are."""
+    header = next(csv.reader(io.StringIO(export.events_csv(archive), newline="")))
+    assert header == [*ACLED_COLUMNS, "assoc_actor_2", "status", "title"]
+    data_page = (ROOT / "generator/templates/data.md.j2").read_text(encoding="utf-8")
+    assert "Each meaning has one column" in data_page
 
 
 def test_events_csv_values_of_the_seed_bombing():
