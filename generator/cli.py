@@ -22,6 +22,11 @@ from generator.errors import BriefingError, Diagnostic, ValidationFailed
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def _count(number: int, noun: str) -> str:
+    """'1 record', '2 records', '0 records': a count with its noun in the right number."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _settings(project: Path | None) -> Settings:
     try:
         return Settings(root=find_root(project or Path.cwd()))
@@ -129,7 +134,7 @@ def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
     if fmt == "json":
         click.echo("[]")
     elif fmt == "text":
-        click.echo(f"{len(archive.records)} records valid.", err=True)
+        click.echo(f"{_count(len(archive.records), 'record')} valid.", err=True)
 
 
 @main.command()
@@ -171,7 +176,7 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"Built {published} briefs into {target}.", err=True)
+    click.echo(f"Built {_count(published, 'brief')} into {target}.", err=True)
 
 
 @main.command()
@@ -376,7 +381,7 @@ def export(fmt: str, claims: bool, out: Path | None, project: Path | None) -> No
     except OSError as error:
         click.echo(f"error: cannot write {out}: {error.strerror or error}", err=True)
         sys.exit(1)
-    click.echo(f"Exported {len(archive.published)} records to {out}.", err=True)
+    click.echo(f"Exported {_count(len(archive.published), 'record')} to {out}.", err=True)
 
 
 @main.command()

@@ -213,7 +213,8 @@ def explain(error: ValidationError, doc: Document, model: type[BaseModel]) -> li
             elif info is not None and info.description:
                 message += f" ({info.description})"
         elif kind in ("too_short",):
-            message = f"needs at least {item['ctx'].get('min_length', 1)} entry; found none"
+            least = item["ctx"].get("min_length", 1)
+            message = f"needs at least {least} {'entry' if least == 1 else 'entries'}; found none"
         elif kind == "string_too_long":
             limit = item["ctx"]["max_length"]
             message = f"expected at most {limit} characters; found {len(value)}; shorten it"

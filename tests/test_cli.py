@@ -348,7 +348,7 @@ def test_init_creates_a_project_that_validates(
     assert 'site_name: "My briefings"' in (root / "mkdocs.yml").read_text(encoding="utf-8")
     check = run("validate", "--project", str(root))
     assert check.exit_code == 0, check.output
-    assert check.stderr == "1 records valid.\n"
+    assert check.stderr == "1 record valid.\n"
     # The schema files it writes are the current ones.
     assert (root / ".schema" / "event.schema.json").read_text(encoding="utf-8") == (
         run("schema").stdout
@@ -550,3 +550,17 @@ def test_new_draft_states_the_workflow_of_the_manual(project: Path) -> None:
     assert "Set `status: published` (requires an assessment)" in manual
     assert "status: published to put it on the site" in header
     assert "draft and reviewed records are not published" in header
+
+
+@pytest.mark.e2e
+def test_counts_of_one_are_singular(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "one").exit_code == 0
+    root = tmp_path / "one"
+    monkeypatch.chdir(root)
+    built = run("build")
+    assert built.exit_code == 0, built.output
+    assert built.stderr.splitlines()[-1] == f"Built 1 brief into {root / 'site'}."
+    exported = run("export", "--out", "events.csv")
+    assert exported.stderr == "Exported 1 record to events.csv.\n"
+    assert run("validate").stderr == "1 record valid.\n"
