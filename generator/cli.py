@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 from generator.errors import BriefingError, Diagnostic, ValidationFailed
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class Choice(click.Choice):
+    """click's Choice with the project's "did you mean" for a near miss."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as error:
+            from generator.suggest import did_you_mean
+
+            error.message += did_you_mean(str(value), [str(c) for c in self.choices])
+            raise
 
 
 def _count(number: int, noun: str) -> str:
@@ -105,7 +118,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "github", "json"]),
+    type=Choice(["text", "github", "json"]),
     default="text",
     show_default=True,
     help="Output format of the diagnostics.",
@@ -242,7 +255,7 @@ def render(out: Path | None, project: Path | None) -> None:
     "--event-type",
     default="strategic_developments",
     show_default=True,
-    type=click.Choice([t.value for t in __import__("generator.vocab").vocab.EventType]),
+    type=Choice([t.value for t in __import__("generator.vocab").vocab.EventType]),
     help="ACLED event type.",
 )
 @click.option("--sub-event-type", default="other", show_default=True, help="ACLED sub-type.")
@@ -284,7 +297,7 @@ def new(
 @main.command()
 @click.option(
     "--kind",
-    type=click.Choice(["event", "outlets"]),
+    type=Choice(["event", "outlets"]),
     default="event",
     show_default=True,
     help="Which file the schema describes.",
@@ -307,7 +320,7 @@ def schema(kind: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "markdown", "text"]),
+    type=Choice(["auto", "markdown", "text"]),
     default="auto",
     show_default=True,
     help="markdown: for a pull-request comment (record text in code spans); text: plain, "
@@ -339,7 +352,7 @@ def diff(base: str, head: str | None, fmt: str, project: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "geojson"]),
+    type=Choice(["json", "csv", "geojson"]),
     default="json",
     show_default=True,
     help="json: the records as one array; csv: one row per event (ACLED-style columns); "

@@ -564,3 +564,19 @@ def test_counts_of_one_are_singular(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     exported = run("export", "--out", "events.csv")
     assert exported.stderr == "Exported 1 record to events.csv.\n"
     assert run("validate").stderr == "1 record valid.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        ([*NEW_ARGS, "--event-type", "battle"], "Did you mean 'battles'?"),
+        (["validate", "--format", "jsn"], "Did you mean 'json'?"),
+        (["export", "--format", "geojsn"], "Did you mean 'geojson'?"),
+    ],
+)
+def test_option_choices_suggest_the_nearest(project: Path, args: list[str], hint: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    last = result.stderr.splitlines()[-1]
+    assert "is not one of" in last
+    assert last.endswith(f". {hint}")
