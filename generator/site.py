@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import cache, ownership, preview
+from generator import cache, material_search, ownership, preview
 from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record
@@ -198,6 +198,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.nav = []
         return config
 
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Material's search: briefs rank first, listing pages stay out of its index."""
+        if self._material_search() and "search" not in page.meta:
+            found = material_search.page_meta(page.file.src_uri)
+            if found is not None:
+                page.meta["search"] = found
+        return markdown
+
+    def _material_search(self) -> bool:
+        return self.settings is not None and self.settings.search == "material"
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
@@ -206,7 +219,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return self._feed_links(self._search_markup(output, page), page)
+        output = self._feed_links(self._search_markup(output, page), page)
+        # The theme's search index is fetched when the reader searches, not with the page.
+        return material_search.on_demand(output) if self._material_search() else output
 
     def _feed_links(self, output: str, page: Page) -> str:
         """Announce the page's feeds in its head (home: the archive; country and tag pages)."""

@@ -45,4 +45,3 @@ def test_resolving_the_installed_dependencies_warns_of_nothing() -> None:
         f"{warnings}: this pip does not match extras by their normalised names; create the "
         "virtual environment with: python3.11 -m venv --upgrade-deps .venv"
     )
-
