@@ -1,0 +1,354 @@
+"""Extraction: who says what in a parsed sentence. Each reporting word ("said", "denied",
+"according to", "declined to comment", "quoting") gives a frame: its speaker (the verb's
+subject, the object of "quoted X as saying", the X of "according to X"), what is said (the
+verb's clause, a quotation, or an earlier claim it refers to) and the outlet it was told to.
+
+Only the parse decides; the vocabularies are lexicon.py's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.extract import lexicon, stances
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PARTICIPLE_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl", "appos", "relcl", "ccomp")
+_NOBODY = {
+    "i",
+    "we",
+    "you",
+    "me",
+    "us",
+    "this",
+    "that",
+    "these",
+    "those",
+    "which",
+    "what",
+    "who",
+    "one",
+    "there",
+}
+
+
+@dataclass
+class Frame:
+    """One reporting word and what hangs on it (tokens of the sentence's parse)."""
+
+    verb: Token
+    lemma: str
+    stance: str
+    speaker: Token | None = None
+    relay: Token | None = None  # "X quoted Y as saying": X
+    content: list[Token] = field(default_factory=list)
+    told: list[Token] = field(default_factory=list)  # "told Reuters", "talking to Dawn.com"
+    refers: Token | None = None  # "denied the reports": the noun that refers back
+    act: bool = False  # "condemned the strike": the claim is the whole clause
+    parent: Frame | None = None
+    carrier: bool = False  # "Press TV reports that X said ...": only carries an inner frame
+
+    @property
+    def start(self) -> int:
+        return min([self.verb.i, *(t.i for t in self.content)])
+
+
+def _forms() -> dict[str, str]:
+    """Surface forms of the reporting verbs (the tagger can miss "confirming", "reports")."""
+    table: dict[str, str] = {}
+    for lemma in lexicon.REPORTING_VERBS:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        for form in (lemma, f"{lemma}s", f"{stem}ed", f"{stem}ing", f"{lemma}d"):
+            table.setdefault(form, lemma)
+    table |= {"said": "say", "says": "say", "told": "tell", "wrote": "write",
+              "denies": "deny", "denied": "deny", "quoting": "quote", "citing": "cite",
+              "says:": "say"}  # fmt: skip
+    return table
+
+
+FORMS = _forms()
+
+
+def _lemma(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.REPORTING_VERBS and token.pos_ in ("VERB", "AUX"):
+        return lemma
+    form = FORMS.get(token.lower_)
+    if form and (
+        token.pos_ in ("VERB", "AUX")
+        or (
+            token.dep_ in ("ROOT", "appos", "acl", "advcl", "conj", "ccomp", "relcl")
+            and any(c.dep_ in ("ccomp", "nsubj", "prep", "dobj", "xcomp") for c in token.children)
+        )
+    ):
+        if token.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj"):
+            return None
+        return form
+    return None
+
+
+def clause(token: Token, *, skip: set[int] | None = None) -> list[Token]:
+    """The tokens of a clause, without its leading "that" and edge punctuation."""
+    skip = skip or set()
+    tokens = [t for t in token.subtree if t.i not in skip]
+    while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"))
+                      or (tokens[0].is_punct and tokens[0].text != '"')):  # fmt: skip
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in ('"', ")"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it continues ("claimed ..., saying", "and said")."""
+    seen = 0
+    token = verb
+    while seen < 6:
+        seen += 1
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            return subjects[0]
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        if agents and any(c.dep_ == "auxpass" for c in token.children):
+            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+        if token.dep_ in ("acl", "appos", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.head
+        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and token.head != token:
+            if token.dep_ == "ccomp" and token.tag_ != "VBG":
+                return None
+            token = token.head
+            if token.dep_ == "prep":
+                token = token.head
+            continue
+        return None
+    return None
+
+
+def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
+    """What the verb reports: (clause tokens, a noun that refers back, the clause is an act)."""
+    children = list(verb.children)
+    for child in children:
+        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < verb.i):
+            return clause(child), None, False
+    for child in children:  # "quoted X as saying that ..."
+        if child.dep_ == "prep" and child.lower_ == "as":
+            for pcomp in child.children:
+                if pcomp.dep_ == "pcomp" and FORMS.get(pcomp.lower_):
+                    inner = [c for c in pcomp.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+                    if inner:
+                        return clause(inner[0]), None, False
+    for child in children:
+        if child.dep_ == "xcomp" and lemma in ("claim", "say", "deny", "insist", "allege"):
+            return clause(child), None, lemma == "claim"
+    for child in children:
+        if child.dep_ != "dobj":
+            continue
+        noun = child.lemma_.lower()
+        if lemma == "claim" and noun == "responsibility":
+            return [], None, True
+        if noun in lexicon.PROPOSITION_NOUNS:
+            for inner in child.children:
+                if inner.dep_ in ("acl", "ccomp", "relcl") and inner.pos_ in ("VERB", "AUX"):
+                    mark = [c for c in inner.children if c.dep_ in ("mark",) or c.lower_ == "that"]
+                    if mark or inner.dep_ == "ccomp" or inner.dep_ == "acl":
+                        return clause(inner), None, False
+            for inner in child.children:  # "reports of any fresh clash", "claims about X"
+                if inner.dep_ == "prep" and inner.lower_ in ("of", "about", "that"):
+                    return [], child, False
+            return [], child, False
+        if lemma in lexicon.ACT_VERBS or lemma in ("confirm", "deny", "reject", "dispute",
+                                                   "acknowledge", "admit", "contest"):  # fmt: skip
+            return [], child, lemma in lexicon.ACT_VERBS
+    objects_of = [c for c in children if c.dep_ in ("dobj", "attr", "acomp")]
+    for child in [*children, *(g for o in objects_of for g in o.children)]:
+        # "confirming of the meeting", "commented on the report", "ignorance about X"
+        if child.dep_ == "prep" and child.lower_ in ("of", "on", "about", "regarding"):
+            objects = [
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")
+            ]
+            if objects:
+                return [], objects[0], False
+    return [], None, False
+
+
+def frames(doc: Doc) -> list[Frame]:
+    """The frames of a parsed sentence, outer ones first; inner frames know their parent."""
+    found: dict[int, Frame] = {}
+    for token in doc:
+        frame = _frame(token)
+        if frame is not None and not _nobody(frame.speaker):
+            found[token.i] = frame
+    ordered = sorted(found.values(), key=lambda f: f.verb.i)
+    for frame in ordered:
+        # The nearest frame above this one in the tree carries it (the outlet, the relay).
+        head = frame.verb
+        for _ in range(12):
+            if head.head == head:
+                break
+            head = head.head
+            if head.i in found and found[head.i] is not frame:
+                parent = found[head.i]
+                inside = {t.i for t in parent.content} | (
+                    {parent.speaker.i} | {t.i for t in parent.speaker.subtree}
+                    if parent.speaker is not None
+                    else set()
+                )
+                if frame.verb.i in inside or parent.lemma in ("quote", "cite"):
+                    frame.parent = parent
+                break
+    for frame in ordered:
+        if frame.parent is not None and frame.verb.i in {t.i for t in frame.parent.content}:
+            frame.parent.carrier = True
+        if frame.parent is not None and not frame.parent.content:
+            frame.parent.carrier = True
+    return ordered
+
+
+def _frame(token: Token) -> Frame | None:
+    if token.lower_ == "according":
+        return _according(token)
+    special = stances.special_stance(token) if token.pos_ in ("VERB", "AUX") else None
+    lemma = _lemma(token)
+    if special and lemma is None:
+        speaker = _subject(token)
+        if speaker is None:
+            return None
+        frame = Frame(token, token.lemma_.lower(), special, speaker)
+        frame.content, frame.refers, _ = _content(token, token.lemma_.lower())
+        frame.told = _told(token)
+        return frame
+    if lemma is None:
+        if token.lemma_.lower() in ("decline", "refuse") and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.COMMENT_WORDS for c in token.children
+        ):
+            speaker = _subject(token)
+            if speaker is None:
+                return None
+            frame = Frame(token, token.lemma_.lower(), "declines_comment", speaker)
+            xcomp = next(c for c in token.children if c.dep_ == "xcomp")
+            frame.content, frame.refers, _ = _content(xcomp, xcomp.lemma_.lower())
+            frame.told = _told(token) + _told(xcomp)
+            return frame
+        return None
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse"):
+        return None  # the "declined" frame covers it
+    if token.dep_ == "pcomp" and token.head.lower_ == "as":
+        return None  # "quoted X as saying": the quoting frame covers it
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    stance = stances.verb_stance(token, lemma)
+    if stance is None:
+        return None
+    frame = Frame(token, lemma, stance)
+    if lemma in ("quote", "cite"):
+        return _relay(frame, passive)
+    if passive and lemma not in ("quote",):
+        agents = [c for c in token.children if c.dep_ == "agent"]
+        objects = [c for a in agents for c in a.children if c.dep_ == "pobj"]
+        if not objects:
+            return None  # "the claim could not be confirmed": nobody speaks
+        frame.speaker = objects[0]
+    else:
+        frame.speaker = _subject(token)
+    frame.content, frame.refers, frame.act = _content(token, lemma)
+    said = frame.content or frame.refers or frame.act
+    if lemma in lexicon.NEEDS_CONTENT and not said and not _has_quote_nearby(token):
+        return None
+    if frame.speaker is None and token.dep_ in ("amod", "compound"):
+        return None
+    frame.told = _told(token)
+    return frame
+
+
+def _nobody(token: Token | None) -> bool:
+    """A speaker that is no actor: "we can say", "this is to clarify", "you"."""
+    return token is not None and token.lower_ in _NOBODY
+
+
+def _has_quote_nearby(token: Token) -> bool:
+    return any(t.text == '"' for t in token.doc)
+
+
+def _told(verb: Token) -> list[Token]:
+    """Who the words were given to: "told Reuters", "talking to Dawn.com", "by the station"."""
+    told: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj", "iobj") and verb.lemma_.lower() in ("tell", "quote"):
+            told.append(child)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "with", "by", "on", "in"):
+            told += [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ == "advcl":  # "when contacted by Fjordposten"
+            for sub in child.children:
+                if sub.dep_ in ("agent", "prep") and sub.lower_ in ("by", "to", "with"):
+                    told += [c for c in sub.children if c.dep_ == "pobj"]
+        if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in ("talk", "speak"):
+            for sub in child.children:
+                if sub.dep_ == "prep":
+                    told += [c for c in sub.children if c.dep_ == "pobj"]
+    return told
+
+
+def _relay(frame: Frame, passive: bool) -> Frame | None:
+    """ "X quoted Y as saying ...", "Y was quoted as saying", "X, citing Y, said ..."."""
+    verb = frame.verb
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    subject = _subject(verb)
+    if passive:
+        frame.speaker = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        frame.told = [c for a in agents for c in a.children if c.dep_ == "pobj"]
+    elif objects and verb.dep_ in ("acl", "advcl", "appos") and verb.tag_ == "VBG":
+        # "The Nation, quoting its sources, reports": the quoted are the speaker of the
+        # frame that this participle belongs to; this frame only names them.
+        frame.speaker = objects[0]
+        frame.relay = subject
+        frame.carrier = True
+    elif objects:
+        frame.speaker = objects[0]
+        frame.relay = subject
+    else:
+        return None
+    content, refers, _act = _content(verb, frame.lemma)
+    frame.content, frame.refers = content, refers
+    if not frame.content and objects and frame.speaker is objects[0]:
+        noun = objects[0]
+        if (
+            noun.pos_ == "NOUN"
+            and noun.lemma_.lower()
+            not in lexicon.GROUP_HEADS | lexicon.PERSON_NOUNS | lexicon.ORG_NOUNS
+        ):
+            # "Iranian side cited concerns": the subject voices an act.
+            frame.speaker, frame.relay, frame.act = subject, None, True
+    return frame
+
+
+def _according(token: Token) -> Frame | None:
+    """ "According to X, <clause>" and "<clause>, according to X"."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    frame = Frame(token, "according", "asserts", objects[0])
+    skip = {t.i for t in token.subtree}
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head != head:
+        head = head.head
+    if head.i in skip:
+        return frame
+    tokens = [t for t in head.subtree if t.i not in skip]
+    frame.content = clause(tokens[0], skip=skip) if tokens else []
+    if tokens:
+        frame.content = [t for t in head.subtree if t.i not in skip]
+        while frame.content and frame.content[0].is_punct and frame.content[0].text != '"':
+            frame.content = frame.content[1:]
+        while frame.content and frame.content[-1].is_punct and frame.content[-1].text != '"':
+            frame.content = frame.content[:-1]
+    return frame

