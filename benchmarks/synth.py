@@ -657,6 +657,14 @@ def to_yaml(fields: dict[str, object]) -> str:
     return "\n".join(_lines(fields, 0)) + "\n"
 
 
+def briefing_option(config: str, option: str) -> str:
+    """mkdocs.yml's text with one more option ("name: value") of the briefing plugin."""
+    entry = re.compile(r"(?m)^  - briefing:?\n")
+    if not entry.search(config):
+        raise SystemExit("mkdocs.yml lists no briefing plugin")
+    return entry.sub(f"  - briefing:\n      {option}\n", config, count=1)
+
+
 def write_archive(dest: Path, events: int, seed: int = 0, *, search: str = "pagefind") -> Path:
     """A complete synthetic project in dest (replaced if it holds an earlier one)."""
     dest = dest.resolve()
@@ -679,7 +687,8 @@ def write_archive(dest: Path, events: int, seed: int = 0, *, search: str = "page
     config = re.sub(r"(?m)^site_name: .*$", "site_name: SYNTHETIC benchmark archive", config)
     if search == "pagefind":  # Pagefind replaces the theme's search plugin
         config = re.sub(r"(?m)^  - search\n", "", config)
-        config = re.sub(r"(?m)^  - briefing\n", "  - briefing:\n      search: pagefind\n", config)
+    if search != "auto":  # auto: the project's mkdocs.yml as it is (the default)
+        config = briefing_option(config, f"search: {search}")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     (dest / "seeds" / "outlets.yaml").write_text(
         "# SYNTHETIC outlet registry for benchmarks; grades are random.\n" + to_yaml(outlets()),
@@ -699,7 +708,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=1000, help="number of records")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument(
-        "--search", choices=["material", "pagefind"], default="pagefind", help="search backend"
+        "--search",
+        choices=["auto", "material", "pagefind"],
+        default="auto",
+        help="search backend (auto, the default: as the project's mkdocs.yml has it)",
     )
     args = parser.parse_args(argv)
     write_archive(args.dest, args.events, args.seed, search=args.search)

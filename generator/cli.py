@@ -185,10 +185,12 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
     hand_over(settings.root, archive)  # the build renders these records: no second reading
     del archive  # and frees them once rendered, before MkDocs needs the memory
     try:
-        build_site(settings.root, target, offline=offline)
+        choice = build_site(settings.root, target, offline=offline)
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+    if choice is not None:
+        click.echo(f"Search: {choice.backend} ({choice.reason}).", err=True)
     click.echo(f"Built {_count(published, 'brief')} into {target}.", err=True)
 
 

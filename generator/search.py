@@ -1,5 +1,6 @@
-"""Pagefind search for large archives: what each brief page tells the index, and the index
-build over the finished site. Material's own search stays the default (see site.py).
+"""Search: which backend a site gets (`auto`: Material's for small archives, Pagefind for
+large ones), what each brief page tells Pagefind's index, and the index build over the
+finished site.
 
 Pagefind (PyPI `pagefind[bin]`, which ships the binary) splits its index into fragments,
 so a reader's query downloads a few hundred kilobytes whatever the size of the archive.
@@ -11,14 +12,25 @@ from __future__ import annotations
 import html
 import subprocess
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import indexes, vocab
 from generator.archive import Record
 from generator.errors import BriefingError
 
-BACKENDS = ("material", "pagefind")
+BACKENDS = ("auto", "material", "pagefind")
+#: `auto` chooses Pagefind once Material's index would pass this many bytes. Material's
+#: search downloads its whole index before the first result (110 MB at 10,000 events);
+#: Pagefind's first search stays a few hundred kilobytes, but needs http(s), not file://.
+AUTO_LIMIT = 1_000_000
+#: Material's search_index.json over the JSON of the published records (listing pages
+#: left out of the index, see material_search.py): measured 1.65 on the example archive
+#: (6 briefs, 224 KB), 1.92 / 1.78 / 1.72 on synthetic archives of 30 / 150 / 1,000 events.
+MATERIAL_RATIO = 1.8
+#: Records measured for the estimate (evenly spaced); the rest are extrapolated.
+SAMPLE = 200
 OUTPUT = "pagefind"  #: folder of the index inside the site
 #: The search page's guard that shows result excerpts as text (in briefs/, from assets/).
 SCRIPT = "assets/search.js"
@@ -28,6 +40,49 @@ FILTERS = {"country": "Country", "type": "Event type", "year": "Year", "actor": 
 #: reader's first search downloads: 2,000 actors weighed 280 KB at 10,000 events. The
 #: others are found by name, which is in the text of their briefs.
 ACTOR_FACET_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The search backend a build uses, and why (the build prints both)."""
+
+    backend: str
+    reason: str
+
+
+def material_index_bytes(records: Sequence[Record]) -> int:
+    """About how many bytes Material's search index would have for these (published)
+    records: their JSON, measured on an even sample, times MATERIAL_RATIO. A few
+    milliseconds at any size (0.06 ms per record measured)."""
+    if not records:
+        return 0
+    sample = records[:: max(1, len(records) // SAMPLE)]
+    size = sum(len(r.event.model_dump_json(exclude_none=True).encode()) for r in sample)
+    return round(size * len(records) / len(sample) * MATERIAL_RATIO)
+
+
+def choose(
+    setting: str, records: Sequence[Record], limit: int = AUTO_LIMIT, *, offline: bool = False
+) -> Choice:
+    """The backend for `search: <setting>`: auto compares Material's index, estimated
+    before anything is built, with limit (bytes). An offline site (read from file://,
+    where browsers refuse Pagefind's requests for its index) keeps Material's."""
+    if setting != "auto":
+        return Choice(setting, "set in mkdocs.yml")
+    estimate = material_index_bytes(records)
+    briefs = f"{len(records):,} brief{'' if len(records) == 1 else 's'}"
+    about = f"Material's index would be about {_size(estimate)} for {briefs}"
+    if offline:
+        return Choice("material", f"{about}; the offline site is read from file://")
+    if estimate > limit:
+        return Choice("pagefind", f"{about}; over {_size(limit)}")
+    return Choice("material", f"{about}; at most {_size(limit)}, and it works from file://")
+
+
+def _size(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:,.1f} MB".replace(".0 MB", " MB")
+    return f"{max(1, round(count / 1000)):,} KB"
 
 
 def facet_actors(records: Iterable[Record]) -> frozenset[str]:

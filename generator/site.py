@@ -35,7 +35,7 @@ from mkdocs.utils import get_relative_url
 from generator import cache, material_search, ownership, preview
 from generator import pages as page_work
 from generator import search as pagefind
-from generator.archive import Archive, Record
+from generator.archive import Archive, Record, load_archive
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -56,8 +56,11 @@ def _extension_names(extensions: list[Any]) -> list[str]:
 
 class BriefingConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    #: Search backend: the theme's own (small archives, offline use) or Pagefind (large).
-    search = c.Choice(pagefind.BACKENDS, default="material")
+    #: Search backend: the theme's own (small archives, works from file://), Pagefind
+    #: (large archives), or auto: Pagefind once Material's index would pass
+    #: search_auto_limit bytes (estimated from the records before the build).
+    search = c.Choice(pagefind.BACKENDS, default="auto")
+    search_auto_limit = c.Type(int, default=pagefind.AUTO_LIMIT)
     #: Reuse validated records and rendered briefs between builds (see cache.py).
     cache = c.Type(bool, default=True)
     #: Processes converting and rendering pages in `build`: 0 uses every core once the
@@ -122,6 +125,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.nav: Any = None
         #: Why the preview's last build failed; its pages show this until a build succeeds.
         self.failure: preview.Failure | None = None
+        #: The search backend of the last build and why (`briefing build` prints it).
+        self.choice: pagefind.Choice | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -129,18 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.served:
             self._pause_collector()
         self.failure = None
-        settings = dataclasses.replace(
-            settings_for(config),
-            search=self.config.search,
-            record_comments=self.config.record_comments,
-        )
-        self.settings = settings
-        themes_search = [n for n in config.plugins if n.split("/")[-1] == "search"]
-        if settings.search == "pagefind" and themes_search:
-            raise PluginError(
-                "briefing: search is pagefind, so remove the theme's 'search' plugin from "
-                "plugins in mkdocs.yml (or set the briefing plugin's search: material)"
-            )
+        settings = self.settings = self.settings_of(config)
         default_source_date_epoch(settings.root)
         refused = sorted(set(_extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
         if refused:
@@ -159,6 +153,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             ownership.mark(site_dir, ownership.SITE)
             validated = _VALIDATED.pop(settings.root.resolve(), None)
             cache_ = Cache(settings.root) if self.config.cache else None
+            if settings.search == "auto":  # chosen by the records: read them first
+                validated = validated or load_archive(settings, cache=cache_)
+            settings = dataclasses.replace(settings, search=self._choose(config, validated))
+            self.settings = settings
+            _theme_search(config, settings.search, self.config.search)
             generated = generate(settings, cache_, validated)
         except ValidationFailed as failed:
             if self.command == "serve":
@@ -185,6 +184,27 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
         return config
+
+    def settings_of(self, config: MkDocsConfig) -> Settings:
+        """The project's settings, search as configured (auto not yet resolved)."""
+        return dataclasses.replace(
+            settings_for(config),
+            search=self.config.search,
+            record_comments=self.config.record_comments,
+        )
+
+    def _choose(self, config: MkDocsConfig, archive: Archive | None) -> str:
+        """The search backend of this build, logged with its reason. A preview keeps the
+        one it started with: its kind of rebuild was chosen for it (see serve)."""
+        if self.command == "serve" and self.choice is not None:
+            return self.choice.backend
+        records = archive.published if archive is not None else ()
+        limit = self.config.search_auto_limit
+        choice = pagefind.choose(self.config.search, records, limit, offline=_offline(config))
+        if self.config.search == "auto":
+            log.info("briefing: search: %s (%s)", choice.backend, choice.reason)
+        self.choice = choice
+        return choice.backend
 
     def _failed(self, config: MkDocsConfig, error: BriefingError) -> MkDocsConfig:
         """A preview whose records do not build: the build goes on without pages (the
@@ -393,6 +413,35 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return builder
 
 
+def _offline(config: MkDocsConfig) -> bool:
+    """Material's offline plugin is on: the site is for file://."""
+    return any(
+        type(p).__name__ == "OfflinePlugin" and p.config.get("enabled", True)
+        for p in config.plugins.values()
+    )
+
+
+def _theme_search(config: MkDocsConfig, backend: str, setting: str) -> None:
+    """Pagefind replaces the theme's search: Material's search plugin, when mkdocs.yml
+    lists it (the default mkdocs.yml does), is turned off for this build; its header box
+    and index go with it. A search plugin that cannot be turned off is refused."""
+    listed = [p for name, p in config.plugins.items() if name.split("/")[-1] == "search"]
+    if backend == "pagefind":
+        for plugin in listed:
+            if "enabled" not in plugin.config:
+                raise PluginError(
+                    "briefing: search is pagefind, so remove the theme's 'search' plugin "
+                    "from plugins in mkdocs.yml (or set the briefing plugin's search: material)"
+                )
+            plugin.config["enabled"] = False
+    elif setting == "auto" and not listed:
+        log.warning(
+            "briefing: search: material, but mkdocs.yml lists no 'search' plugin, so the site "
+            "has no search: add '- search' to plugins (or set the briefing plugin's search: "
+            "material to go without)"
+        )
+
+
 @functools.cache  # once per process
 def _no_collection_at_exit() -> None:
     """When the process ends, freeze the heap before CPython's last collections, which
@@ -520,11 +569,14 @@ def hand_over(root: Path, archive: Archive) -> None:
     _VALIDATED[root.resolve()] = archive
 
 
-def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool = False) -> None:
+def build_site(
+    root: Path, site_dir: Path, *, strict: bool = True, offline: bool = False
+) -> pagefind.Choice | None:
     """Build into a temporary folder beside site_dir; swap it in only on success.
 
     offline: turn on Material's offline plugin (listed in mkdocs.yml, off by default) for
     a site read from file://, with pages at events/<id>.html instead of events/<id>/.
+    Returns the search backend that `search: auto` chose and why (None: not auto).
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -547,6 +599,7 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool
         if offline:
             _enable_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
+        plugin = config.plugins.get("briefing")
         try:
             build(config)
         finally:
@@ -570,6 +623,9 @@ def build_site(root: Path, site_dir: Path, *, strict: bool = True, offline: bool
     finally:
         mkdocs_log.removeHandler(reasons)
     _swap(staging, site_dir)
+    if isinstance(plugin, BriefingPlugin) and plugin.config.search == "auto":
+        return plugin.choice
+    return None
 
 
 def _enable_offline(config: MkDocsConfig) -> None:
@@ -664,6 +720,27 @@ def _remove_leftovers(site_dir: Path) -> list[subprocess.Popen[bytes]]:
     return removers
 
 
+def _serves_pagefind(config: MkDocsConfig, plugin: BriefingPlugin) -> bool:
+    """Whether a preview's builds index with Pagefind. With auto, the records decide:
+    they are validated here and handed to the first build (which then makes the same
+    choice); records that do not validate start a preview with Material's search."""
+    setting = plugin.config.search
+    if setting != "auto" or not plugin.config.enabled:
+        return setting == "pagefind"
+    settings = plugin.settings_of(config)
+    cache_ = Cache(settings.root) if plugin.config.cache else None
+    try:
+        archive = load_archive(settings, cache=cache_)
+    except BriefingError:
+        return False
+    if cache_ is not None:
+        cache_.records.save()
+    hand_over(settings.root, archive)
+    limit = plugin.config.search_auto_limit
+    choice = pagefind.choose(setting, archive.published, limit, offline=_offline(config))
+    return choice.backend == "pagefind"
+
+
 def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
     """Live preview. With Pagefind, rebuilds are MkDocs' dirty builds: only pages whose
     Markdown changed are built again (the writer leaves unchanged briefs untouched)."""
@@ -678,8 +755,9 @@ def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         mkdocs_log.addHandler(handler)
         mkdocs_log.setLevel(logging.INFO)
-    plugin = load_config(config_file=str(root / "mkdocs.yml")).plugins.get("briefing")
-    dirty = plugin is not None and getattr(plugin.config, "search", "") == "pagefind"
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins.get("briefing")
+    dirty = isinstance(plugin, BriefingPlugin) and _serves_pagefind(config, plugin)
     mkdocs_serve(
         config_file=str(root / "mkdocs.yml"),
         dev_addr=dev_addr,

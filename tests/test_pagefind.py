@@ -67,14 +67,19 @@ def test_briefs_carry_facets_and_the_index_is_built(pagefind_site: Path) -> None
     assert entry["languages"]["en"]["page_count"] == len(_countries_of_records())
 
 
-def test_theme_search_and_pagefind_together_are_refused(tmp_path: Path) -> None:
+def test_pagefind_turns_the_theme_search_off(tmp_path: Path) -> None:
+    """search: pagefind with the theme's search plugin still listed: Pagefind searches,
+    and Material's plugin is off (no index of its own, no search box in the header)."""
     project = synth.write_archive(tmp_path / "archive", 3)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("plugins:\n", "plugins:\n  - search\n", 1), encoding="utf-8")
     result = mkdocs_build(project)
-    assert result.returncode != 0
-    assert "remove the theme's 'search' plugin" in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert "md-search" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_pagefind_is_a_package_binary() -> None:
