@@ -16,7 +16,7 @@ from generator.checks import check_records
 from generator.config import Settings
 from generator.dates import PartialDate
 from generator.errors import BriefingError, display_path
-from generator.extract import classify, draft, figures, hygiene, places, where
+from generator.extract import classify, draft, figures, hygiene, places, when, where
 from generator.extract.actors import ActorBook
 from generator.extract.article import Article, read_article
 from generator.extract.emit import Note, emit, scalar
@@ -114,33 +114,8 @@ def _figures_and_places(found: draft.Found) -> None:
 
 
 def _date(found: draft.Found) -> tuple[PartialDate, str, str]:
-    candidates = [c for c in found.reader.dates if c.resolved.date is not None]
-    if not candidates:
-        if found.published:
-            return (
-                PartialDate(found.published.year, found.published.month, found.published.day, True),
-                "estimated",
-                "No date in the text: the publication date, marked approximate.",
-            )
-        raise BriefingError("no date in the article and no publication date: pass --published")
-    first = candidates[0]
-    stated = next((c for c in candidates if c.resolved.stated), None)
-    chosen = first
-    if stated and stated is not first and first.resolved.date and stated.resolved.date:
-        gap = abs((stated.resolved.date.first_day() - first.resolved.date.first_day()).days)
-        chosen = stated if gap <= 7 else first
-    others = [
-        f"{c.resolved.text!r} ({c.resolved.date.iso})"
-        for c in candidates
-        if c is not chosen and c.resolved.date
-    ]
-    note = f'{chosen.resolved.how}, in: "{chosen.sentence}"'
-    if others:
-        note += f" Other dates in the text: {', '.join(others[:4])}."
-    basis = "stated" if chosen.resolved.stated else "derived"
-    date = chosen.resolved.date
-    assert date is not None
-    return date, basis, note
+    violent = found.event.event_type in classify.VIOLENT
+    return when.event_date(found.article, found.published, violent)
 
 
 def build(found: draft.Found, settings: Settings) -> Draft:

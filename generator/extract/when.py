@@ -1,5 +1,7 @@
 """Extraction of dates: explicit dates and expressions relative to the publication date
-("on Tuesday last", "on Thursday", "yesterday", "last week"), each with how it was resolved.
+("on Tuesday last", "on Thursday", "yesterday", "last week", "a day earlier"), each with how
+it was resolved; and the event's date among them (the date of what happened, not of what
+was said about it).
 """
 
 from __future__ import annotations
@@ -7,8 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from generator.dates import MONTHS, PartialDate
+from generator.errors import BriefingError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from generator.extract.article import Article
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = "|".join(MONTHS[1:]) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -21,9 +30,12 @@ EXPRESSION = re.compile(
     rf"|(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)"
     rf"|(?P<weekday>(?:(?:on|late|early) )?(?P<last1>last )?(?P<wd>{_WEEKDAY})(?P<last2> last)?"
     rf"{_DAYPART})"
-    rf"|(?P<rel>(?:the )?day before yesterday|yesterday|today|last night|this morning|tonight"
+    rf"|(?P<rel>(?:the )?day before yesterday|yesterday(?: (?:morning|afternoon|evening))?"
+    rf"|today|last (?:night|evening)|this morning|tonight"
     rf"|earlier (?:this|in the) week|this week|last week|last month|earlier this month"
-    rf"|(?P<n>\d+|two|three|four|five|six) days ago)",
+    rf"|(?P<n>\d+|two|three|four|five|six) days ago)"
+    rf"|(?P<shift>(?:a|one|two|three) days? (?:earlier|before|later)|the (?:previous|next) day"
+    rf"|the day (?:before|after))",
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -39,7 +51,35 @@ class Resolved:
 
 
 def find(text: str) -> list[re.Match[str]]:
-    return [m for m in EXPRESSION.finditer(text) if m.group().strip()]
+    return [m for m in EXPRESSION.finditer(fix_weekdays(text)) if m.group().strip()]
+
+
+def fix_weekdays(text: str) -> str:
+    """Weekday names with one letter wrong, missing, doubled or swapped ("Wedensday")
+    spelled right; the text keeps its length where the spelling keeps it."""
+
+    def repl(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.lower() in WEEKDAYS:
+            return word
+        near = [d for d in WEEKDAYS if _one_edit(word.lower(), d)]
+        return near[0].capitalize() if len(near) == 1 else word
+
+    return re.sub(r"\b[A-Z][a-z]{4,9}day\b", repl, text)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Damerau distance at most one."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) <= 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )  # fmt: skip
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _day(d: date, approximate: bool = False) -> PartialDate:
@@ -89,9 +129,13 @@ def resolve(match: re.Match[str], published: PartialDate | None) -> Resolved:
             f'"{text}": {rule} {when} ({pub:%A}), i.e. {day:%A} {day.day} {day:%B %Y}',
             False,
         )
+    if match.group("shift"):
+        return Resolved(text, None, f'"{text}": relative to another date of the sentence', False)
     rel = match.group("rel").lower()
     offsets = {"yesterday": 1, "the day before yesterday": 2, "day before yesterday": 2}
     offsets |= {"today": 0, "this morning": 0, "tonight": 0, "last night": 1}
+    offsets |= {"last evening": 1, "yesterday morning": 1, "yesterday afternoon": 1}
+    offsets |= {"yesterday evening": 1}
     if match.group("n"):
         n = match.group("n")
         offsets[rel] = int(n) if n.isdigit() else _SMALL[n]
@@ -117,4 +161,140 @@ def resolve(match: re.Match[str], published: PartialDate | None) -> Resolved:
         f'"{text}" relative to {when}: between {first:%-d %B} and {last:%-d %B %Y}; '
         "the middle day is given as approximate",
         False,
+    )
+
+
+# ---- the event's date -----------------------------------------------------------------
+
+# Verbs whose date is when something was said, not when the event happened ("the army
+# said on Tuesday that ... on Monday").
+SAYING = frozenset(
+    {"say", "tell", "report", "announce", "state", "add", "claim", "deny", "reject", "confirm",
+     "term", "dismiss", "accuse", "allege", "condemn", "comment", "quote", "cite", "describe",
+     "insist", "warn", "note", "write", "refute", "contradict", "call", "blame", "brief"}
+)  # fmt: skip
+LEAD_SENTENCES = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date the text gives, where, and whether it dates a statement."""
+
+    resolved: Resolved
+    sentence: str
+    index: int
+    saying: bool
+
+
+def reference_date(article: Article, published: PartialDate | None) -> PartialDate | None:
+    """The date relative expressions count from: the dateline's ("KABUL, Aug 3"), else the
+    publication date."""
+    dateline = article.dateline
+    if dateline is None or not dateline.date or published is None:
+        return published
+    found = find(dateline.date)
+    if not found:
+        return published
+    resolved = resolve(found[0], published)
+    if resolved.date and resolved.date.day:
+        return resolved.date
+    return published
+
+
+def candidates(article: Article, published: PartialDate | None) -> list[Candidate]:
+    """Every date of the story, in reading order, resolved against the reference date."""
+    reference = reference_date(article, published)
+    found: list[Candidate] = []
+    for sentence in article.sentences:
+        matches = [(m, resolve(m, reference)) for m in find(sentence.text)]
+        anchor = next((r.date for m, r in matches if r.date and not m.group("shift")), None)
+        for match, resolved in matches:
+            if match.group("shift"):
+                resolved = _shifted(match, anchor)
+            if resolved.date is not None:
+                saying = _of_saying(sentence.span, match) if sentence.span is not None else False
+                found.append(Candidate(resolved, sentence.text, sentence.index, saying))
+    return found
+
+
+def _shifted(match: re.Match[str], anchor: PartialDate | None) -> Resolved:
+    text = match.group().strip()
+    if anchor is None or not anchor.day:
+        return Resolved(text, None, f'"{text}" with no other date in its sentence', False)
+    words = text.lower().split()
+    count = {"a": 1, "one": 1, "two": 2, "three": 3}.get(words[0], 1)
+    later = any(w in ("later", "next", "after") for w in words)
+    day = anchor.first_day() + timedelta(days=count if later else -count)
+    return Resolved(text, _day(day), f'"{text}" from {anchor.iso} in the same sentence', False)
+
+
+def _of_saying(span: Span, match: re.Match[str]) -> bool:
+    """Whether the date belongs to a verb of saying ("said on Tuesday")."""
+    start = span.start_char + match.start()
+    words = span.doc.char_span(start, start + len(match.group()), alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    token = words.root
+    for _ in range(5):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token.lemma_.lower() in SAYING
+
+
+def event_date(
+    article: Article, published: PartialDate | None, violent: bool
+) -> tuple[PartialDate, str, str]:
+    """The event's date, its basis and a note saying how it was found.
+
+    The first date of the lead; for violence, the first that is not the date of a statement
+    ("killed on Friday", not "denied on Tuesday"); an explicit date within a week of it is
+    preferred. Without a date in the story: a date line of the page, else the publication
+    date marked approximate.
+    """
+    found = candidates(article, published)
+    pool = [c for c in found if not c.saying] if violent else found
+    pool = pool or found
+    if not pool:
+        return _undated(article, published)
+    first = pool[0]
+    stated = next(
+        (c for c in pool if c.resolved.stated and c.index < max(LEAD_SENTENCES, first.index + 1)),
+        None,
+    )
+    chosen = first
+    if stated and stated is not first and first.resolved.date and stated.resolved.date:
+        gap = abs((stated.resolved.date.first_day() - first.resolved.date.first_day()).days)
+        chosen = stated if gap <= 7 else first
+    date = chosen.resolved.date
+    assert date is not None
+    others = [
+        f"{c.resolved.text!r} ({c.resolved.date.iso})"
+        for c in found
+        if c is not chosen and c.resolved.date and c.resolved.date != date
+    ]
+    note = f'{chosen.resolved.how}, in: "{chosen.sentence}"'
+    if violent and chosen.saying is False and any(c.saying for c in found):
+        note += " The dates of statements are not the event's."
+    if others:
+        note += f" Other dates in the text: {', '.join(dict.fromkeys(others[:4]))}."
+    return date, "stated" if chosen.resolved.stated else "derived", note
+
+
+def _undated(article: Article, published: PartialDate | None) -> tuple[PartialDate, str, str]:
+    for line in article.skipped:
+        match = EXPRESSION.fullmatch(line.strip(" .,"))
+        if match and match.group("explicit") and match.group("y"):
+            resolved = resolve(match, published)
+            if resolved.date is not None:
+                return resolved.date, "stated", f'The date line of the page: "{line}".'
+    if published:
+        return (
+            PartialDate(published.year, published.month, published.day, True),
+            "estimated",
+            "No date in the text: the publication date, marked approximate.",
+        )
+    raise BriefingError(
+        f"{article.path}: no date in the article and no publication date: pass "
+        "--published YYYY-MM-DD"
     )

@@ -1,0 +1,108 @@
+"""`briefing extract`, the event's date: the date of what happened, not of what was said
+about it; relative expressions from the dateline's date; a page's date line; typos.
+
+Every article here is fiction written for these tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import run, score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    (root / "seeds" / "events").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(ROOT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
+    return root
+
+
+def extract(root: Path, body: str, published: str) -> dict[str, Any]:
+    path = root / "article.txt"
+    path.write_text(f"outlet: Reuters\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+    return score.plain(run.extract(path, Settings(root=root)).data)
+
+
+def test_violence_is_dated_by_when_it_happened_not_by_the_denial(project):
+    data = extract(
+        project,
+        "The army denied on Tuesday that it had bombed a house in Norway, after a health "
+        "official said nine civilians were killed. Three women and six children were killed "
+        "on Friday in an air strike on their home in the town of Velmora, the official said.",
+        "2023-08-08",  # a Tuesday
+    )
+    assert (data["date"], data["date_basis"]) == ("2023-08-04", "derived")
+    assert "Other dates in the text: 'on Tuesday' (2023-08-08)" in data["date_note"]
+
+
+def test_a_day_earlier_counts_from_the_other_date_of_its_sentence(project):
+    data = extract(
+        project,
+        "Norway on Thursday termed allegations that its drone strike hit a refugee camp in "
+        "the town of Velmora a day earlier as false.",
+        "2018-01-25",  # a Thursday
+    )
+    assert data["date"] == "2018-01-24"
+
+
+def test_last_evening_is_the_day_before(project):
+    data = extract(
+        project,
+        "Officials said 31 people were killed in four drone attacks in the town of Velmora "
+        "in Norway last evening.",
+        "2017-10-17",
+    )
+    assert data["date"] == "2017-10-16"
+
+
+def test_a_misspelt_weekday_is_read(project):
+    data = extract(
+        project,
+        "The leaders of Norway and Sweden signed a joint agreement after their talks in "
+        "Oslo on Wedensday.",
+        "2018-09-19",  # a Wednesday
+    )
+    assert data["date"] == "2018-09-19"
+
+
+def test_relative_days_count_from_the_dateline_of_a_republished_wire(project):
+    data = extract(
+        project,
+        "OSLO, Aug 3 (Reuters) - Gunmen killed four guards at a depot in the town of Velmora "
+        "on Monday, police said.",
+        "2023-08-10",  # republished a week after the wire
+    )
+    assert data["date"] == "2023-07-31"  # the Monday before 3 August
+
+
+def test_an_explicit_date_far_from_the_lead_does_not_replace_the_lead_date(project):
+    data = extract(
+        project,
+        "The leaders of Norway and Sweden signed a joint agreement in Oslo on Wednesday. "
+        "The agreement sets up a joint committee. It will meet every month. Both sides "
+        "welcomed it. Talks on the agreement began in Oslo on September 18.",
+        "2018-09-19",
+    )
+    assert data["date"] == "2018-09-19"
+
+
+def test_a_transcript_is_dated_by_its_date_line(project):
+    data = extract(
+        project,
+        "Excerpts from the briefing by the Foreign Ministry spokeswoman of Norway\n\n"
+        "January 27, 2017\n\n"
+        "Question: What does the ministry think of the talks in Oslo?\n\n"
+        "Answer: We welcome any dialogue that leads to peace.",
+        "2017-01-30",
+    )
+    assert (data["date"], data["date_basis"]) == ("2017-01-27", "stated")
