@@ -31,6 +31,7 @@ NAV = (
     ("Sources", "sources.md"),
     ("Methodology", "methodology.md"),
     ("Data", "data.md"),
+    ("About", "about.md"),
 )
 CSS = "assets/briefing.css"
 #: Material's WebWorker shim for sites read from file:// (see site.py), served locally.

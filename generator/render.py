@@ -335,6 +335,7 @@ class Renderer:
             outlet = self.archive.outlets[key]
             yield from self._listing("outlets", key, outlet.name, "Sources", records).items()
         yield "methodology.md", self._render("methodology.md.j2", "")
+        yield "about.md", self._render("about.md.j2", "", about=self.settings.about)
         if self.settings.search == "pagefind":
             yield (
                 "search.md",

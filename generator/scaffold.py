@@ -169,6 +169,12 @@ plugins:
   - offline:
       enabled: !ENV [BRIEFING_OFFLINE, false]
   - briefing
+  # The About page names the publisher: replace '- briefing' above with
+  # - briefing:
+  #     about:
+  #       publisher: The desk that publishes these briefs
+  #       contact: mailto:desk@example.org
+  #       corrections: How readers ask for a correction, and how it is made.
 
 markdown_extensions:
   - tables

@@ -15,6 +15,7 @@ import functools
 import gc
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
@@ -37,7 +39,7 @@ from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record, load_archive
 from generator.cache import Cache
-from generator.config import Settings
+from generator.config import About, Settings
 from generator.errors import BriefingError, ValidationFailed
 from generator.escape import attr
 from generator.feeds import FeedLink, page_feeds
@@ -54,6 +56,30 @@ def _extension_names(extensions: list[Any]) -> list[str]:
     return [e if isinstance(e, str) else type(e).__module__ for e in extensions]
 
 
+#: A reader's way to write: a web address or a mail address.
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+|mailto:[^\s<>\"@]+@[^\s<>\"@]+")
+
+
+class _Address(base.BaseConfigOption[str]):
+    """An http(s) or mailto: address, as written (the About page links to it)."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not _ADDRESS.fullmatch(value):
+            raise ValidationError(
+                f"expected an http(s) or mailto: address, such as "
+                f"https://example.org/contact or mailto:desk@example.org; found {value!r}"
+            )
+        return value
+
+
+class AboutConfig(base.Config):
+    """The About page: who publishes, how to reach them, how corrections are made."""
+
+    publisher = c.Optional(c.Type(str))
+    contact = c.Optional(_Address())
+    corrections = c.Optional(c.Type(str))
+
+
 class BriefingConfig(base.Config):
     enabled = c.Type(bool, default=True)
     #: Search backend: the theme's own (small archives, works from file://), Pagefind
@@ -68,6 +94,8 @@ class BriefingConfig(base.Config):
     jobs = c.Type(int, default=0)
     #: Publish records/<id>.yaml with the analysts' YAML comments (off: comments dropped).
     record_comments = c.Type(bool, default=False)
+    #: Publisher, contact and corrections policy, shown on the About page.
+    about = c.SubConfig(AboutConfig)
 
 
 def settings_for(config: MkDocsConfig) -> Settings:
@@ -79,7 +107,17 @@ def settings_for(config: MkDocsConfig) -> Settings:
         site_name=config.site_name,
         site_url=config.site_url or None,
         use_directory_urls=config.use_directory_urls,
+        about=_about(config),
     )
+
+
+def _about(config: MkDocsConfig) -> About:
+    """The briefing plugin's about options (validated by MkDocs), as settings."""
+    plugin = config.plugins.get("briefing")
+    if not isinstance(plugin, BriefingPlugin):
+        return About()
+    about = plugin.config.about
+    return About(about.publisher, about.contact, about.corrections)
 
 
 def default_source_date_epoch(root: Path) -> None:
