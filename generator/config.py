@@ -11,6 +11,16 @@ PACKAGE_DIR = Path(__file__).parent
 
 
 @dataclass(frozen=True)
+class About:
+    """Who publishes the briefs, for the About page (mkdocs.yml: the briefing plugin's
+    `about` options). Plain text; contact is an http(s) or mailto: address."""
+
+    publisher: str | None = None
+    contact: str | None = None
+    corrections: str | None = None
+
+
+@dataclass(frozen=True)
 class Settings:
     """Where a project keeps its parts, and how its site links back to the records."""
 
@@ -31,6 +41,8 @@ class Settings:
     #: Keep YAML comments in the published record copies (records/<id>.yaml). Off by
     #: default: comments are where analysts leave internal notes.
     record_comments: bool = False
+    #: Publisher, contact and corrections policy shown on the About page.
+    about: About = About()
 
     @property
     def seeds_dir(self) -> Path:

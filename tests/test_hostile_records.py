@@ -292,7 +292,7 @@ def _use_pagefind(project: Path) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^  - search\n", "", text)
-    text = re.sub(r"(?m)^  - briefing\n", "  - briefing:\n      search: pagefind\n", text)
+    text = re.sub(r"(?m)^  - briefing:?\n", "  - briefing:\n      search: pagefind\n", text)
     config.write_text(text, encoding="utf-8")
 
 
