@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +25,10 @@ from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.explain import explain
 from generator.load import MAX_BYTES, Document, load_bytes, read_bytes, read_file, read_limited
 from generator.model import Event, Outlet, Registry
+from generator.progress import Report, quiet
+
+#: What load_archive tells its progress report.
+VALIDATING = "validating records"
 
 
 @dataclass(frozen=True)
@@ -180,34 +185,40 @@ POOL_THRESHOLD = 200
 
 
 def _load_many(
-    files: list[tuple[Path, str]], outlets: dict[str, Outlet], settings: Settings, light: bool
+    files: list[tuple[Path, str]],
+    outlets: dict[str, Outlet],
+    settings: Settings,
+    light: bool,
+    done: Callable[[int], None] = lambda count: None,
 ) -> list[Loaded]:
     """Parse and validate files, on every core when there are many (results in order).
 
     This process works as well, on the last chunks, which it takes back from the pool
     until it meets the chunks a worker has started: no core idles while results come in,
-    and what this process parses is never pickled.
+    and what this process parses is never pickled. done hears how many files are loaded.
     """
     cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
     if len(files) < POOL_THRESHOLD or cores < 2:
-        return _load_chunk(files, outlets, settings, light)
+        return _load_chunk(files, outlets, settings, light)  # quick: no progress to tell
     # fork is cheapest, but not safe once other threads hold locks (mkdocs serve).
     method = "fork" if threading.active_count() == 1 else "spawn"
     size = min(200, max(16, len(files) // (cores * 8)))  # small chunks even out the end
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     context = multiprocessing.get_context(method)
-    done: dict[int, list[Loaded]] = {}
+    loaded: dict[int, list[Loaded]] = {}
     with ProcessPoolExecutor(max_workers=cores - 1, mp_context=context) as pool:
         futures = [pool.submit(_load_chunk, chunk, outlets, settings, light) for chunk in chunks]
         for index in reversed(range(len(chunks))):
             if not futures[index].cancel():  # a worker has it, and every chunk before it
                 break
-            done[index] = _load_chunk(chunks[index], outlets, settings, light)
-        return [
-            result
-            for index, future in enumerate(futures)
-            for result in (done[index] if index in done else future.result())
-        ]
+            loaded[index] = _load_chunk(chunks[index], outlets, settings, light)
+            finished = [i for i, f in enumerate(futures) if i in loaded or f.done()]
+            done(sum(len(chunks[i]) for i in finished))
+        results: list[Loaded] = []
+        for index, future in enumerate(futures):
+            results += loaded[index] if index in loaded else future.result()
+            done(len(results) + sum(len(chunks[i]) for i in loaded if i > index))
+        return results
 
 
 #: While a process rebuilds (a live preview), what it found of files it read before:
@@ -256,6 +267,7 @@ def load_archive(
     cache: Cache | None = None,
     *,
     light: bool = False,
+    progress: Report = quiet,
 ) -> Archive:
     """Load and check the whole project; raise ValidationFailed listing every problem.
 
@@ -264,6 +276,7 @@ def load_archive(
     validated before are taken from it; the rest are parsed, on several cores if many.
     ``light`` (validation alone, no cache): every rule is checked the same, but the
     archive's events keep only their id, date, status and related records.
+    progress hears "validating records" with the count of records read.
     """
     if light and cache is not None:
         raise ValueError("a light archive has nothing to cache")
@@ -277,7 +290,11 @@ def load_archive(
     found_at: dict[str, int] = {}  # records stay in file order, cached or not
     missed: list[tuple[Path, str]] = []
     with no_gc():
-        for path, shown in _shown_event_files(settings):
+        files = _shown_event_files(settings)
+        progress(VALIDATING, 0, len(files))
+        for count, (path, shown) in enumerate(files):
+            if count % 256 == 0:
+                progress(VALIDATING, count - len(missed), len(files))
             if path.suffix != ".yaml" or path.is_symlink():
                 problems.append(checks.misplaced_file(path, shown))
                 continue
@@ -291,7 +308,11 @@ def load_archive(
                     problems.extend(_checked(record, outlets, settings, context))
                     continue
             missed.append((path, shown))
-        loaded = _load_many(missed, outlets, settings, light)
+        read, total = len(files) - len(missed), len(files)
+        loaded = _load_many(
+            missed, outlets, settings, light, lambda done: progress(VALIDATING, read + done, total)
+        )
+        progress(VALIDATING, len(files), len(files))
         for (path, shown), (event, found, checked, key) in zip(missed, loaded, strict=True):
             problems.extend(found)
             problems.extend(checked)

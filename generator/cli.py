@@ -5,9 +5,12 @@ Exit codes: 0 success, 1 problems in the records or a failed build, 2 usage erro
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +71,60 @@ def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
         click.echo(_github_annotation(d) if fmt == "github" else str(d))
 
 
+class _StatusLine:
+    """What long work is doing and how far it is, as one line on stderr that rewrites
+    itself ("briefing: validating records 3,400/10,000 (4 s)"), erased when the work is
+    done. Only on a terminal: never in CI (CI set) or when stderr is a pipe or a file,
+    whose readers want the results alone. Drawn when the work reports, at most ten times
+    a second and when a count is complete; no timer thread, since the core forks workers
+    only while it is the process's one thread."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty() and not os.environ.get("CI")
+        self.what, self.done, self.total = "", 0, 0
+        self.started = self.drawn = 0.0
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if not self.shown:
+            return
+        now = time.monotonic()
+        if what != self.what:
+            self.what, self.started, self.drawn = what, now, 0.0
+        elif (done, total) == (self.done, self.total) and now - self.drawn < 1:
+            return  # nothing new to show
+        self.done, self.total = done, total
+        if now - self.drawn >= 0.1 or (total and done == total):
+            self._draw(now)
+
+    def _draw(self, now: float) -> None:
+        count = f" {self.done:,}/{self.total:,}" if self.total else ""
+        count = count or (f" {self.done:,}" if self.done else "")
+        seconds = int(now - self.started)
+        text = f"briefing: {self.what}{count}" + (f" ({seconds} s)" if seconds else "")
+        try:
+            width = os.get_terminal_size(sys.stderr.fileno()).columns or 80
+        except OSError:
+            width = 80
+        sys.stderr.write("\r" + text[: width - 1] + "\x1b[K")
+        sys.stderr.flush()
+        self.drawn = now
+
+    def close(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def _status_line() -> Iterator[_StatusLine]:
+    """A status line for the work of a with block, erased before anything else prints."""
+    line = _StatusLine()
+    try:
+        yield line
+    finally:
+        line.close()
+
+
 def _archive_or_exit(settings: Settings, consequence: str) -> Archive:
     """The validated archive, or the diagnostics printed and exit code 1."""
     from generator.archive import load_archive
@@ -75,7 +132,8 @@ def _archive_or_exit(settings: Settings, consequence: str) -> Archive:
 
     cache = Cache(settings.root)
     try:
-        archive = load_archive(settings, cache=cache)
+        with _status_line() as progress:
+            archive = load_archive(settings, cache=cache, progress=progress)
     except ValidationFailed as failed:
         _print_diagnostics(failed.diagnostics, "text")
         click.echo(f"{failed}; {consequence}.", err=True)
@@ -138,7 +196,10 @@ def validate(paths: tuple[Path, ...], fmt: str, project: Path | None) -> None:
         if not path.exists():
             raise click.BadParameter(f"{path} does not exist", param_hint="PATHS")
     try:
-        archive = load_archive(settings, only=list(paths) or None, light=True)
+        with _status_line() as progress:
+            archive = load_archive(
+                settings, only=list(paths) or None, light=True, progress=progress
+            )
     except ValidationFailed as failed:
         _print_diagnostics(failed.diagnostics, fmt)
         if fmt == "text":
@@ -185,7 +246,8 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
     hand_over(settings.root, archive)  # the build renders these records: no second reading
     del archive  # and frees them once rendered, before MkDocs needs the memory
     try:
-        choice = build_site(settings.root, target, offline=offline)
+        with _status_line() as progress:
+            choice = build_site(settings.root, target, offline=offline, progress=progress)
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
@@ -233,14 +295,16 @@ def render(out: Path | None, project: Path | None) -> None:
       briefing render --out /tmp/briefs
     """
     from generator.ownership import BRIEFS
-    from generator.pipeline import files_for
+    from generator.pipeline import counted, files_for
     from generator.write import write_tree
 
     settings = _settings(project)
     target = out or settings.briefs_dir
     _claim_or_exit(target, BRIEFS, settings, "--out" if out else "briefs")
     archive = _archive_or_exit(settings, "nothing was written")
-    result = write_tree(files_for(archive, settings), target)
+    with _status_line() as progress:
+        files = counted(files_for(archive, settings), len(archive.published), progress)
+        result = write_tree(files, target)
     click.echo(
         f"{len(result.written)} written, {result.unchanged} unchanged, "
         f"{len(result.removed)} removed.",

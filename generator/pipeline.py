@@ -17,6 +17,7 @@ from generator.feeds import feed_files
 from generator.model import Event
 from generator.ownership import BRIEFS, MARKER, claim, marker_text
 from generator.pictures import images
+from generator.progress import Report, quiet
 from generator.public import hidden_related, public_event
 from generator.render import Renderer
 from generator.write import Content, Made, WriteResult, write_tree
@@ -82,6 +83,24 @@ def files_for(
         yield f"records/{record.event.id}.yaml", Made(key, reader)
 
 
+def counted(
+    files: Iterator[tuple[str, Content]], briefs: int, progress: Report
+) -> Iterator[tuple[str, Content]]:
+    """files_for's files, told to progress as they are made: the exports and feeds, then
+    the briefs (counted against the published records), then the rest."""
+    stage, made = "writing data exports and feeds", 0
+    progress(stage, 0, 0)
+    for count, (name, content) in enumerate(files, 1):
+        if name.startswith("events/") and name.endswith(".md"):
+            stage, made = "rendering briefs", made + 1
+            if made % 50 == 0 or made == briefs:
+                progress(stage, made, briefs)
+        elif made and count % 200 == 0:
+            stage = "writing listings, pictures and record copies"
+            progress(stage, count, 0)
+        yield name, content
+
+
 def _copy_reader(
     source: Path, comments: bool, hidden: tuple[str, ...] = (), event: Event | None = None
 ) -> Callable[[], bytes]:
@@ -98,20 +117,25 @@ def _copy_reader(
 
 
 def generate(
-    settings: Settings, cache: Cache | None = None, archive: Archive | None = None
+    settings: Settings,
+    cache: Cache | None = None,
+    archive: Archive | None = None,
+    progress: Report = quiet,
 ) -> Generated:
     """Validate (raising ValidationFailed with every problem), render, write briefs/.
 
     With a cache, unchanged records are not parsed again and unchanged briefs are not
-    rendered again; the cache is saved after a successful run.
+    rendered again; the cache is saved after a successful run. progress hears each stage.
     """
     # Refused before anything is read or written: a linked or foreign briefs/ folder.
     claim(settings.briefs_dir, BRIEFS, settings.root, "briefs")
     if archive is None:  # else validated a moment ago by the caller (briefing build)
-        archive = load_archive(settings, cache=cache)
+        archive = load_archive(settings, cache=cache, progress=progress)
     manifest = cache.manifest() if cache is not None else None
-    written = write_tree(files_for(archive, settings, cache), settings.briefs_dir, manifest)
+    files = counted(files_for(archive, settings, cache), len(archive.published), progress)
+    written = write_tree(files, settings.briefs_dir, manifest)
     if cache is not None and manifest is not None:
+        progress("saving the cache", 0, 0)
         cache.save()
         cache.save_manifest(manifest)
     return Generated(archive, written)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import subprocess
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,8 +186,13 @@ def executable() -> Path:
     return Path(pagefind_bin.get_executable())
 
 
-def build_index(site_dir: Path) -> None:
-    """Index the built site in place; the index goes to site_dir/pagefind/."""
+#: Longest a Pagefind run may take (seconds); 10,000 briefs took 40 s.
+TIMEOUT = 1800
+
+
+def build_index(site_dir: Path, waiting: Callable[[], None] = lambda: None) -> None:
+    """Index the built site in place; the index goes to site_dir/pagefind/. waiting is
+    called every half second while Pagefind runs (a progress line's clock)."""
     # Only briefs carry data-pagefind-body: reading the other pages (listings, actors,
     # outlets: a third of a large site) would only cost time.
     command = [
@@ -194,9 +200,24 @@ def build_index(site_dir: Path) -> None:
         *("--glob", "events/**/*.html"),
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    except (OSError, subprocess.SubprocessError) as error:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    except OSError as error:
         raise BriefingError(f"search: pagefind could not run: {error}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        try:
+            stdout, stderr = process.communicate(timeout=0.5)
+            break
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                process.kill()
+                process.communicate()
+                raise BriefingError(
+                    f"search: pagefind could not run: still running after {TIMEOUT} s"
+                ) from None
+            waiting()
+    if process.returncode != 0:
+        detail = (stderr or stdout).strip().splitlines()[-5:]
         raise BriefingError("search: pagefind failed: " + " / ".join(detail))

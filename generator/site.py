@@ -34,7 +34,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import cache, material_search, ownership, preview
+from generator import cache, material_search, ownership, preview, progress
 from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record, load_archive
@@ -44,6 +44,7 @@ from generator.errors import BriefingError, ValidationFailed
 from generator.escape import attr
 from generator.feeds import FeedLink, page_feeds
 from generator.pipeline import CSS, NAV, SHIM, generate
+from generator.progress import Report, quiet
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -165,6 +166,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.failure: preview.Failure | None = None
         #: The search backend of the last build and why (`briefing build` prints it).
         self.choice: pagefind.Choice | None = None
+        #: Where the build's stages are told: `briefing build` passes its terminal line;
+        #: otherwise (mkdocs build, serve) stages that took long are logged when done.
+        self.progress: Report | None = None
+        self.report: Report = quiet
+        self.page_count = self.pages_written = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -172,6 +178,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.served:
             self._pause_collector()
         self.failure = None
+        self._start_reporting()
         settings = self.settings = self.settings_of(config)
         default_source_date_epoch(settings.root)
         refused = sorted(set(_extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
@@ -192,11 +199,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             validated = _VALIDATED.pop(settings.root.resolve(), None)
             cache_ = Cache(settings.root) if self.config.cache else None
             if settings.search == "auto":  # chosen by the records: read them first
-                validated = validated or load_archive(settings, cache=cache_)
+                validated = validated or load_archive(settings, cache=cache_, progress=self.report)
             settings = dataclasses.replace(settings, search=self._choose(config, validated))
             self.settings = settings
             _theme_search(config, settings.search, self.config.search)
-            generated = generate(settings, cache_, validated)
+            generated = generate(settings, cache_, validated, self.report)
         except ValidationFailed as failed:
             if self.command == "serve":
                 return self._failed(config, failed)
@@ -221,7 +228,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 config.nav.append({"Search": "search.md"})
         if CSS not in config.extra_css:
             config.extra_css.append(CSS)
+        self.report("listing the files of briefs/", 0, 0)  # MkDocs' next step
         return config
+
+    def _start_reporting(self) -> None:
+        if isinstance(self.report, progress.Milestones):
+            self.report.finish()
+        if self.progress is not None:
+            self.report = self.progress
+        else:
+            self.report = progress.Milestones(lambda text: log.info("briefing: %s", text))
+
+    def _stop_reporting(self) -> None:
+        if isinstance(self.report, progress.Milestones):
+            self.report.finish()
 
     def settings_of(self, config: MkDocsConfig) -> Settings:
         """The project's settings, search as configured (auto not yet resolved)."""
@@ -277,6 +297,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.pages_written += 1
+        if self.pages_written % 50 == 0 or self.pages_written == self.page_count:
+            self.report("writing pages", self.pages_written, self.page_count)
         output = self._feed_links(self._search_markup(output, page), page)
         # The theme's search index is fetched when the reader searches, not with the page.
         return material_search.on_demand(output) if self._material_search() else output
@@ -341,6 +364,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Convert pages on every core (and reuse conversions) before MkDocs' loop."""
         self.pages = None
+        self.page_count, self.pages_written = len(files.documentation_pages()), 0
         if self.settings is None or self.failure is not None:
             return nav
         unknown = page_work.unknown_plugins(config)
@@ -368,17 +392,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages = page_work.Pages(config, files, store, workers, serve=serve, dirty=self.dirty)
         self.pages.edit_urls = self.edit_urls
         self.nav = nav
+        self.report("converting pages", 0, count)
         self.pages.convert_all(nav)
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if self.pages is not None:
+            self.report("rendering pages", 0, self.page_count)
             self.pages.render_all(env, self.nav, files)
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.command == "serve" and self.failure is None:
             self.failure = preview.Failure.of(error)
+        self.report = quiet  # no milestone of a build that failed
         self._resume_collector()
         self.nav = None
         if self.pages is not None:
@@ -391,16 +418,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.pages is not None:
             self.pages.close()
             self.pages = None
-        if self.failure is not None:
-            return
-        if self.settings is not None and self.settings.search == "pagefind":
-            if self.command == "serve" and self.indexed:
-                return  # a live preview indexes once: a full index takes long on big archives
-            self.indexed = True
+        if self.failure is None and self.settings is not None:
             try:
-                pagefind.build_index(Path(config.site_dir))
-            except BriefingError as error:
-                raise PluginError(f"briefing: {error}") from None
+                self._index(config)
+            finally:
+                self._stop_reporting()
+
+    def _index(self, config: MkDocsConfig) -> None:
+        """Pagefind's index of the finished site."""
+        if self.settings is None or self.settings.search != "pagefind":
+            return
+        if self.command == "serve" and self.indexed:
+            return  # a live preview indexes once: a full index takes long on big archives
+        self.indexed = True
+        stage = f"indexing {len(self.briefs):,} briefs with Pagefind"
+        self.report(stage, 0, 0)
+        try:
+            pagefind.build_index(Path(config.site_dir), lambda: self.report(stage, 0, 0))
+        except BriefingError as error:
+            raise PluginError(f"briefing: {error}") from None
 
     def _pause_collector(self) -> None:
         """A preview's rebuild: collect the previous build's garbage in one pass, then let
@@ -608,13 +644,19 @@ def hand_over(root: Path, archive: Archive) -> None:
 
 
 def build_site(
-    root: Path, site_dir: Path, *, strict: bool = True, offline: bool = False
+    root: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    offline: bool = False,
+    progress: Report | None = None,
 ) -> pagefind.Choice | None:
     """Build into a temporary folder beside site_dir; swap it in only on success.
 
     offline: turn on Material's offline plugin (listed in mkdocs.yml, off by default) for
     a site read from file://, with pages at events/<id>.html instead of events/<id>/.
     Returns the search backend that `search: auto` chose and why (None: not auto).
+    progress hears each stage (validation, briefs, pages, search) as it goes.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -638,6 +680,8 @@ def build_site(
             _enable_offline(config)
         config.plugins.on_startup(command="build", dirty=False)
         plugin = config.plugins.get("briefing")
+        if isinstance(plugin, BriefingPlugin):
+            plugin.progress = progress
         try:
             build(config)
         finally:
