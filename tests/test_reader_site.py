@@ -141,6 +141,23 @@ def test_no_text_in_a_picture_is_smaller_than_10_px_as_shown(tab, site_url, kind
         assert dots and min(dots) >= 6, dots  # event locations are dots one can see
 
 
+def test_on_a_narrower_screen_pictures_give_way_to_their_tables(chromium, site_url):
+    """Below a 352 px screen the text of a picture would shrink under 10 px: the pictures
+    with text are hidden, the locator map stays, and the tables beside them remain."""
+    context = chromium.new_context(viewport={"width": 340, "height": 700})
+    try:
+        page = context.new_page()
+        _open(page, site_url)
+        assert not page.locator('article img[src$="map.svg"]').is_visible()
+        assert not page.locator('article img[src$="timeline.svg"]').is_visible()
+        assert page.locator("article table").first.is_visible()  # Events by country
+        _open(page, site_url + PAGES["brief"])
+        assert page.locator('article img[src*="img/places/"]').is_visible()
+        assert not page.locator('article img[src*="img/events/"]').is_visible()
+    finally:
+        context.close()
+
+
 # ---- phones: tables and the title -------------------------------------------------------
 
 
