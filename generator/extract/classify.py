@@ -7,10 +7,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.extract import figures, nlp
 from generator.extract.where import Place
 
 # (event_type, sub_event_type, cue), most specific and most violent first.
 ACLED_CUES: list[tuple[str, str, str]] = [
+    (
+        "strategic_developments",
+        "disrupted_weapons_use",
+        r"(?:downed|shot down|intercepted|destroyed|neutrali[sz]ed) (?:\w+ ){0,3}"
+        r"(?:drones?|missiles?|rockets?|UAVs?)|air defen[cs]e systems? (?:destroyed|downed)",
+    ),
     (
         "explosions_remote_violence",
         "suicide_bomb",
@@ -36,13 +43,8 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "battles",
         "armed_clash",
-        r"clash(?:ed|es)? (?:with|between)|gun ?fight|fire ?fight|exchange of fire|fighting "
-        r"between|ambush(?:ed)? (?:a |an )?(?:army|military|police|security)",
-    ),
-    (
-        "violence_against_civilians",
-        "abduction_forced_disappearance",
-        r"abduct(?:ed|ion)|kidnapp(?:ed|ing)|forced disappearance",
+        r"\bclash(?:ed|es)?\b|gun ?fight|fire ?fight|exchanges? of fire|exchanged fire|"
+        r"fighting between|shoot-?out|skirmish(?:es)?|\bambush(?:ed|es)?\b",
     ),
     (
         "violence_against_civilians",
@@ -50,6 +52,11 @@ ACLED_CUES: list[tuple[str, str, str]] = [
         r"(?:attacked|opened fire on|shot at|stormed|massacred|killed)\s+(?:a |the )?(?:\w+\s+)?"
         r"(?:market|traders|villagers|civilians|worshippers|passengers|bus|school|village|"
         r"farmers|residents|people)",
+    ),
+    (
+        "violence_against_civilians",
+        "abduction_forced_disappearance",
+        r"abduct(?:ed|ion)|kidnapp(?:ed|ing)|forced disappearance",
     ),
     ("riots", "mob_violence", r"\bmob\b|lynch"),
     (
@@ -72,8 +79,9 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "strategic_developments",
         "agreement",
-        r"(?:reached|signed|struck|concluded) (?:an |a )?(?:\w+ )?(?:agreement|accord|deal|pact|"
-        r"ceasefire|truce)|agreed to|agreed on|reached (?:an )?understanding",
+        r"(?:reached|sign(?:ed|ing|s)?|struck|concluded) (?:an |a |the )?(?:\w+ ){0,2}"
+        r"(?:agreement|accord|deal|pact|ceasefire|truce|declaration|document|memorandum|treaty)"
+        r"|agreed to|agreed on|reached (?:an )?understanding",
     ),
     ("strategic_developments", "arrests", r"\barrest(?:ed|s)\b|\bdetained\b"),
     (
@@ -83,7 +91,12 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     ),
     ("strategic_developments", "other", r"\bmet\b|meeting|talks|summit|visit(?:ed)?|conference"),
 ]
-_NEGATED = re.compile(r"\b(?:no|not|never|without|denied|deny|denies)\s+(?:\w+\s+){0,2}$")
+# A cue under these verbs did not happen as far as the sentence says: "denied reports of any
+# fresh clash", "were planning to attack the troops with IED-laden vehicles".
+DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "rebut", "contradict"})
+UNREAL_VERBS = frozenset({"plan", "intend", "threaten", "prepare", "plot", "fear", "aim"})
+# Lines of a transcript that are the journalists' questions, not what happened.
+_QUESTION = re.compile(r"^(?:Q|Question)\s*[:.-]", re.I)
 VIOLENT = {"explosions_remote_violence", "battles", "violence_against_civilians", "riots"}
 
 
@@ -96,14 +109,72 @@ class EventType:
 
 
 def event_type(sentences: list[str]) -> EventType:
-    """The first cue of the highest rank, looking in the lead paragraph first."""
-    for scope in (sentences[:2], sentences):
-        for kind, sub, pattern in ACLED_CUES:
-            for sentence in scope:
-                for match in re.finditer(pattern, sentence, re.I):
-                    if not _NEGATED.search(sentence[: match.start()]):
-                        return EventType(kind, sub, match.group(), sentence)
+    """The first cue of the highest rank, looking in the lead paragraph first. A cue the
+    sentence negates or only plans does not count, nor one in a question; one it denies
+    ("denied reports that a drone strike killed four farmers") counts only when the story
+    reports people killed: else the event is the denial."""
+    denial = _denial(sentences[0]) if sentences else None
+    deaths = (denial or any(_status(*c) == "denied" for c in _cues(sentences[:2]))) and (
+        _deaths_reported(sentences)
+    )
+    if denial and not deaths:  # the story is the denial: "Pakistan rejected India's claims"
+        return EventType("strategic_developments", "other", denial, sentences[0])
+    for accept in ("happened", "denied"):
+        if accept == "denied" and not deaths:
+            break
+        for scope in (sentences[:2], sentences):
+            for kind, sub, pattern in ACLED_CUES:
+                for sentence in scope:
+                    if sentence.rstrip('"').endswith("?") or _QUESTION.match(sentence):
+                        continue
+                    for match in re.finditer(pattern, sentence, re.I):
+                        if _status(sentence, match.start()) in ("happened", accept):
+                            return EventType(kind, sub, match.group(), sentence)
     return EventType("strategic_developments", "other", "", "")
+
+
+def _cues(sentences: list[str]) -> list[tuple[str, int]]:
+    return [
+        (sentence, match.start())
+        for sentence in sentences
+        for _, _, pattern in ACLED_CUES
+        for match in re.finditer(pattern, sentence, re.I)
+    ]
+
+
+def _denial(sentence: str) -> str | None:
+    """The denial verb of a lead that denies or rejects ("has denied reports that")."""
+    return next(
+        (
+            t.text
+            for t in nlp.parse(sentence)
+            if t.pos_ == "VERB" and t.lemma_.lower() in DENIAL_VERBS
+        ),
+        None,
+    )
+
+
+def _status(sentence: str, start: int) -> str:
+    """What the sentence makes of the words at `start`: happened, denied or unreal (negated,
+    planned, threatened)."""
+    doc = nlp.parse(sentence)
+    words = doc.char_span(start, start + 1, alignment_mode="expand")
+    if words is None:
+        return "happened"
+    token = words.root
+    chain = [token, *token.ancestors]
+    if any(node.lemma_.lower() in UNREAL_VERBS for node in chain):
+        return "unreal"
+    for node in chain[:3]:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
+            return "unreal"
+    if any(node.lemma_.lower() in DENIAL_VERBS for node in chain):
+        return "denied"
+    return "happened"
+
+
+def _deaths_reported(sentences: list[str]) -> bool:
+    return any(figures.deaths(nlp.parse(sentence)[:]) for sentence in sentences)
 
 
 CLAIM_TYPES = [

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.extract import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _WORDS = "|".join(sorted((w for w in lexicon.NUMBER_WORDS if w != "one"), key=len, reverse=True))
 _QUAL = "|".join(p for _, p in lexicon.QUALIFIERS)
@@ -141,18 +145,108 @@ def find(sentence: str) -> list[FigureDraft]:
     return found
 
 
-def fatalities(by_sentence: list[list[FigureDraft]]) -> tuple[int | None, str]:
-    """The most conservative total of killed people given in one sentence (ACLED rule)."""
-    totals = []
-    for figures in by_sentence:
-        killed = [f for f in figures if f.killed and not f.subset]
-        if killed:
-            totals.append((sum(int(f.value) for f in killed), [f.text for f in killed]))
-    if not totals:
+# ---- fatalities, from the parse ------------------------------------------------------
+
+# Who died: the patient of these verbs ("were killed", "killed five fighters"), the subject
+# of these ("19 people died"), the object left so ("left 23 dead"), a count of these nouns.
+DEATH_VERBS = frozenset({"kill", "slay", "massacre", "execute", "behead", "murder"})
+DYING_VERBS = frozenset({"die", "perish"})
+DEATH_NOUNS = frozenset({"death", "fatality", "body"})
+# Nouns of one person: "a border guard was killed" counts one.
+PERSON_NOUNS = frozenset(
+    {"soldier", "guard", "serviceman", "policeman", "officer", "civilian", "man", "woman",
+     "child", "boy", "girl", "commander", "militant", "fighter", "worker", "journalist",
+     "student", "teacher", "farmer", "trader", "driver", "passenger", "resident", "villager",
+     "official", "doctor", "nurse", "pilgrim", "protester", "person", "trooper", "captain"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Deaths:
+    """People reported killed in one clause: a total and the words that give it."""
+
+    total: int
+    text: str
+    sentence: str
+
+
+def deaths(span: Span) -> list[Deaths]:
+    """Every count of people killed that a sentence gives, one per clause ("Three women and
+    six children were killed": 9); parts of a total ("including six teachers") left out."""
+    found: list[Deaths] = []
+    for token in span:
+        lemma = token.lemma_.lower()
+        victims: list[Token] = []
+        if lemma in DEATH_VERBS and token.pos_ == "VERB":
+            role = "nsubjpass" if _passive(token) else "dobj"
+            victims = [c for c in token.children if c.dep_ == role]
+            if not victims and token.dep_ == "acl":  # "one Kyrgyz serviceman killed"
+                continue
+        elif lemma in DYING_VERBS:
+            victims = [c for c in token.children if c.dep_ == "nsubj"]
+        elif lemma == "leave":
+            victims = [
+                c for c in token.children
+                if c.dep_ == "dobj" and any(g.lower_ == "dead" for g in c.head.children)
+            ]  # fmt: skip
+        elif lemma in DEATH_NOUNS and token.pos_ == "NOUN":  # "all nine deaths"
+            count = next((_as_int(c.text) for c in token.children if c.dep_ == "nummod"), None)
+            if count:
+                found.append(Deaths(count, _words(token), span.text))
+            continue
+        for victim in victims:
+            persons = [victim, *_conjuncts(victim)]
+            total = sum(_count(person) or 0 for person in persons)
+            if total:
+                words = span.doc[victim.left_edge.i : max(p.i for p in persons) + 1].text
+                found.append(Deaths(total, words, span.text))
+    return found
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+
+
+def _count(noun: Token) -> int | None:
+    """The number a noun phrase gives: "at least 13 civilians", "One serviceman", and one
+    for "a border guard (Name)"."""
+    if noun.like_num:
+        return _as_int(noun.text)
+    nummod = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    if nummod is not None:
+        return _as_int(nummod.text)
+    heads = [noun, *(c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN")]
+    person = any(h.lemma_.lower() in PERSON_NOUNS and h.tag_ in ("NN", "NNP") for h in heads)
+    article = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.subtree)
+    return 1 if person and article else None
+
+
+def _as_int(text: str) -> int | None:
+    value = _number(text)
+    return int(value) if isinstance(value, int | float) and value >= 1 else None
+
+
+def _words(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.i + 1].text
+
+
+def fatalities(sentences: list[Span]) -> tuple[int | None, str]:
+    """The event's dead: the first sentence that counts people killed gives the total (its
+    lowest count when it gives several: "19 died ..., Zannah said 135 were killed"); the
+    other counts of the story are named in the note."""
+    counts = [d for span in sentences for d in deaths(span)]
+    if not counts:
         return None, ""
-    low = min(totals, key=lambda t: t[0])
-    others = sorted({t[0] for t in totals} - {low[0]})
-    note = f"lowest total reported ({'; '.join(low[1])})"
+    first = [d for d in counts if d.sentence == counts[0].sentence]
+    low = min(first, key=lambda d: d.total)
+    others = sorted({d.total for d in counts} - {low.total})
+    note = f'the first count of the dead in the story ("{low.text}")'
+    if len(first) > 1:
+        note += ", the lowest of its sentence"
     if others:
-        note += f"; other totals: {', '.join(map(str, others))}"
-    return low[0], note
+        note += f"; other counts: {', '.join(map(str, others))}"
+    return low.total, note

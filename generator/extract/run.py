@@ -127,8 +127,8 @@ def build(found: draft.Found, settings: Settings) -> Draft:
     event_id = draft.event_id(date, place.name, title)
     event = found.event
     violent = event.event_type in classify.VIOLENT
-    by_sentence = [c.figures for c in found.reader.claims]
-    deaths, deaths_note = figures.fatalities(by_sentence) if violent else (None, "")
+    spans = [s.span for s in found.article.sentences if s.span is not None]
+    deaths, deaths_note = figures.fatalities(spans) if violent else (None, "")
     countries = {
         m.code: m.text for s in found.article.sentences for m in places.find_countries(s.text)
     }

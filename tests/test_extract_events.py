@@ -1,0 +1,122 @@
+"""`briefing extract`, what happened and how many died: the ACLED type from a cue the story
+does not deny, plan or ask about; the dead counted on the parse, from the first sentence
+that counts them.
+
+Every article here is fiction written for these tests.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import run, score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    (root / "seeds" / "events").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(ROOT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
+    return root
+
+
+def extract(root: Path, body: str) -> dict[str, Any]:
+    path = root / "article.txt"
+    path.write_text(f"outlet: Reuters\npublished: 2023-05-02\n---\n{body}\n", encoding="utf-8")
+    return score.plain(run.extract(path, Settings(root=root)).data)
+
+
+def kind(data: dict[str, Any]) -> tuple[str, str]:
+    return data["event_type"], data["sub_event_type"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "dead"),
+    [
+        ("Three women and six children were killed in an air strike on their home", 9),
+        ("A coalition air strike killed five fighters and four civilians", 9),
+        ("A border guard was killed when a roadside bomb hit his patrol", 1),
+        ("One soldier has been killed by a roadside bomb", 1),
+    ],
+)
+def test_the_dead_of_one_clause_are_added_up(project, lead, dead):
+    data = extract(project, f"{lead} in the town of Velmora in Norway on Monday, police said.")
+    assert data["fatalities"] == dead
+
+
+def test_the_first_count_of_the_story_gives_the_toll_not_an_earlier_report(project):
+    data = extract(
+        project,
+        "Seven soldiers were killed on Monday by a roadside bomb in the town of Velmora in "
+        "Norway, the army said. Local authorities had previously said four soldiers were "
+        "killed and five wounded in the explosion.",
+    )
+    assert data["fatalities"] == 7
+
+
+def test_the_lowest_count_of_the_first_sentence_that_counts(project):
+    data = extract(
+        project,
+        "While officially 19 people died when gunmen attacked villagers near Velmora in "
+        "Norway, a senator said 135 civilians were killed.",
+    )
+    assert data["fatalities"] == 19
+
+
+def test_a_denied_clash_without_dead_is_the_denial(project):
+    data = extract(
+        project,
+        "The Norwegian army on Wednesday denied reports of a fresh clash with Swedish troops "
+        "near the town of Velmora. The report said the troops set up tents. Last year's "
+        "clashes near Velmora left soldiers on both sides injured.",
+    )
+    assert kind(data) == ("strategic_developments", "other")
+    assert data["fatalities"] == 0
+
+
+def test_a_planned_attack_is_not_the_event(project):
+    data = extract(
+        project,
+        "Security forces said the militants were planning to attack the troops with IED-laden "
+        "vehicles near the town of Velmora in Norway. Troops killed 10 militants in an exchange "
+        "of fire on Thursday, the army said.",
+    )
+    assert kind(data) == ("battles", "armed_clash")
+    assert data["fatalities"] == 10
+
+
+def test_drones_shot_down_are_disrupted_weapons_use(project):
+    data = extract(
+        project,
+        "Air defence systems downed 19 drones over the town of Velmora in Norway overnight, "
+        "the defence ministry said on Thursday.",
+    )
+    assert kind(data) == ("strategic_developments", "disrupted_weapons_use")
+
+
+def test_a_signed_declaration_is_an_agreement(project):
+    data = extract(
+        project,
+        "The leaders of Norway and Sweden signed a joint declaration after their talks in "
+        "Oslo on Wednesday.",
+    )
+    assert kind(data) == ("strategic_developments", "agreement")
+
+
+def test_a_journalists_question_is_not_the_event(project):
+    data = extract(
+        project,
+        "Question: Norway says it delivered airstrikes on militant positions near Velmora. "
+        "Can you confirm this?\n\n"
+        "Answer: Questions about the operations in Norway should go to the defence ministry. "
+        "We held talks with the Swedish delegation in Oslo on Monday.",
+    )
+    assert kind(data) == ("strategic_developments", "other")
