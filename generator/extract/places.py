@@ -202,19 +202,25 @@ def _gazetteer() -> tuple[dict[str, list[City]], dict[str, list[City]]]:
     return main, other
 
 
+# Without a country, only a town of this size is taken by its own name: the many small
+# places of one name (and the other names of places) would make any word a town.
+_ANYWHERE = 15_000
+
+
 def find_city(name: str, countries: list[str] | tuple[str, ...] = ()) -> City | None:
-    """The gazetteer's place of that name (its own name before its other names), in the
-    countries given (first the first), else the largest; None for no place of that name
-    in the countries given."""
+    """The gazetteer's place of that name in the countries given (first the first; its
+    own name before its other names); without countries, the largest town of 15,000 people
+    or more of that very name. None when there is no such place."""
     key = fold(name.strip())
+    if not countries:
+        found = _gazetteer()[0].get(key, [])
+        return found[0] if found and found[0].population >= _ANYWHERE else None
     for table in _gazetteer():
         candidates = table.get(key, [])
         for code in countries:
             for city in candidates:
                 if city.country == code:
                     return city
-        if candidates and not countries:
-            return candidates[0]
     return None
 
 

@@ -364,9 +364,8 @@ def _resolve(mention: Mention, context: list[str]) -> None:
 def _known_city(name: str) -> places.City | None:
     """A city by its own name alone, no country known: only a large one (its other names
     and the many small places of one name are too loose)."""
-    main, _ = places._gazetteer()
-    found = main.get(places.fold(name))
-    return found[0] if found and found[0].population >= 100_000 else None
+    found = places.find_city(name)
+    return found if found and found.population >= 100_000 else None
 
 
 def _dateline_place(article: Article) -> tuple[str, list[str]] | None:
