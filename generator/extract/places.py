@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
@@ -60,10 +61,20 @@ def _table(text: str) -> dict[str, str]:
     return table
 
 
+@cache
+def _combining() -> dict[int, None]:
+    """The combining marks of the Basic Multilingual Plane, to delete with str.translate."""
+    return {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+
+
 def fold(text: str) -> str:
     """Lower case without accents, for matching 'Valparaíso' with 'Valparaiso'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if any(ord(c) > 0xFFFF for c in decomposed):
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return decomposed.translate(_combining()).lower()
 
 
 @cache
@@ -141,8 +152,7 @@ def _is_person_name(text: str, start: int) -> bool:
     return bool(before and before[0][:1].isupper() and before[0] not in ("In", "The", "From"))
 
 
-@dataclass(frozen=True)
-class City:
+class City(NamedTuple):
     """A populated place of the gazetteer (GeoNames, 1,000 people or more)."""
 
     name: str
@@ -194,11 +204,13 @@ def _gazetteer() -> tuple[dict[str, list[City]], dict[str, list[City]]]:
     for city, others in rows:
         name = fold(city.name)
         main.setdefault(name, []).append(city)
-        for alias in others - {name}:
-            other.setdefault(alias, []).append(city)
+        for alias in others:
+            if alias != name:
+                other.setdefault(alias, []).append(city)
     for table in (main, other):
         for cities in table.values():
-            cities.sort(key=lambda c: -c.population)
+            if len(cities) > 1:
+                cities.sort(key=lambda c: -c.population)
     return main, other
 
 
