@@ -47,6 +47,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
 from generator.cache import fingerprint
+from generator.chrome import Chrome
+from generator.convert import Converter, Unsupported, unsupported
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -55,7 +57,7 @@ KNOWN_PLUGINS = {"briefing", "search", "offline", "material/search", "material/o
 #: Below this many pages, forking costs more than it saves.
 THRESHOLD = 400
 TEMPLATE = "briefing-prerendered.html"
-_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2")
+_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "comrak")
 
 
 def unknown_plugins(config: MkDocsConfig) -> list[str]:
@@ -115,6 +117,25 @@ class Store:
                 for entry in shard.iterdir():
                     if entry.name not in self.used:
                         entry.unlink()
+
+
+class Nowhere(Store):
+    """No store: a build that keeps nothing (no cache) and forks no workers."""
+
+    def __init__(self) -> None:
+        super().__init__(Path(os.devnull), temporary=False)
+
+    def read(self, key: str, suffix: str) -> bytes | None:
+        return None
+
+    def has(self, key: str, suffix: str) -> bool:
+        return False
+
+    def write(self, key: str, suffix: str, data: bytes) -> None:
+        pass
+
+    def close(self, *, prune: bool = True) -> None:
+        pass
 
 
 def _digest(*parts: object) -> str:
@@ -251,10 +272,15 @@ def _replay(records: list[tuple[str, int, str]]) -> None:
 _STATE: dict[str, Any] = {}
 
 
+def _forks(count: int, workers: int) -> bool:
+    """Whether _fork_map runs work ahead of MkDocs' loop (never with threads running)."""
+    return count > 0 and workers >= 2 and threading.active_count() == 1
+
+
 def _fork_map(work: Callable[[int], None], count: int, workers: int) -> None:
     """Run work(i) for i in range(count) in forked workers that inherit _STATE. With one
     worker nothing runs ahead: MkDocs' loop does the work and the store keeps it."""
-    if count == 0 or workers < 2 or threading.active_count() > 1:
+    if not _forks(count, workers):
         return
     context = multiprocessing.get_context("fork")
     chunk = max(4, count // (workers * 16))
@@ -316,12 +342,32 @@ class Pages:
         self.rendered: dict[str, str] = {}  # src_uri -> render key with stored HTML
         self.edit_urls: dict[str, str | None] = {}
         self._uris: tuple[Files, dict[str, File]] | None = None
+        #: Why Python-Markdown converts every page (None: generated pages go to comrak).
+        self.plain_markdown = unsupported(config)
+        self.converter = Converter(config) if self.plain_markdown is None else None
+
+    def convert(self, page: Page, files: Files) -> None:
+        """What Page.render does: by comrak when the page stays inside the subset of
+        Markdown the templates write (convert.py), else by Python-Markdown."""
+        if self.converter is not None:
+            try:
+                self.converter.convert(page, files)
+                return
+            except Unsupported:
+                pass
+        Page.render(page, self.config, files)
 
     def conversion_key(self, page: Page) -> str:
         return _digest(self.convert_base, page.file.src_uri, page.markdown or "")
 
     def convert_all(self, nav: Navigation) -> None:
         """Convert, on every core, the pages the store has no conversion of."""
+        if self.plain_markdown is not None:
+            log.info(
+                "briefing: Python-Markdown converts every page, because of %s (comrak is "
+                "used with MkDocs' toc, tables and admonition only)",
+                self.plain_markdown,
+            )
         pages = []
         for file in self.files.documentation_pages(inclusion=self.inclusion):
             if file.page is None and file.inclusion.is_not_in_nav():
@@ -339,7 +385,6 @@ class Pages:
 
     def _install(self, page: Page) -> None:
         """Make the page's render() take the stored conversion when its key matches."""
-        original = page.render
 
         def render(config: MkDocsConfig, files: Files) -> None:
             key = self.conversion_key(page)
@@ -348,7 +393,7 @@ class Pages:
             if stored is not None and _restore(page, stored, self._by_uri(files)):
                 return
             with _captured() as capture:  # logs as usual, and kept for the next builds
-                original(config, files)
+                self.convert(page, files)
             self.store.write(key, ".pickle", _conversion(page, capture.records))
 
         page.render = render  # type: ignore[method-assign]
@@ -383,8 +428,17 @@ class Pages:
             key = self.render_key(page)
             pages.append((page, key))
         missing = [(p, k) for p, k in pages if not self.store.has(k, ".html")]
+        # The theme's chrome once per kind of page, in each worker (chrome.py); without
+        # workers MkDocs' loop renders every page in full.
+        chrome = Chrome(env, nav) if _forks(len(missing), self.workers) else None
         _STATE.update(
-            pages=missing, env=env, nav=nav, doc_files=doc_files, config=self.config, pages_obj=self
+            pages=missing,
+            env=env,
+            nav=nav,
+            doc_files=doc_files,
+            config=self.config,
+            pages_obj=self,
+            chrome=chrome,
         )
         try:
             _fork_map(_render_one, len(missing), self.workers)
@@ -486,7 +540,7 @@ def _convert_one(index: int) -> None:
             key = pages.conversion_key(page)
             if pages.store.has(key, ".pickle"):
                 return
-            Page.render(page, config, files)
+            pages.convert(page, files)
         pages.store.write(key, ".pickle", _conversion(page, capture.records))
     except Exception:  # MkDocs' own loop converts it again and reports the error
         return
@@ -504,11 +558,11 @@ def _render_one(index: int) -> None:
         with _captured() as capture:
             page.active = True
             context = get_context(_STATE["nav"], _STATE["doc_files"], config, page)
-            template = _STATE["env"].get_template(page.meta.get("template", "main.html"))
+            name = page.meta.get("template", "main.html")
             context = config.plugins.on_page_context(
                 context, page=page, config=config, nav=_STATE["nav"]
             )
-            output = template.render(context)
+            output = _STATE["chrome"].render(page, name, context)
         if capture.records:
             pages.store.write(key, ".log", pickle.dumps(capture.records))
         pages.store.write(key, ".html", output.encode("utf-8", "surrogatepass"))

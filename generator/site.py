@@ -379,11 +379,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         workers = self.config.jobs or page_work.jobs()
         if not self.config.jobs and count < page_work.THRESHOLD:
             workers = 1
-        if workers < 2 and not self.config.cache:
-            return nav
         folder = cache.folder_for(self.settings.root) if self.config.cache else None
         if folder is not None:
             store = page_work.Store(folder / "pages")
+        elif workers < 2:  # nothing to keep: MkDocs' loop converts each page as it comes
+            store = page_work.Nowhere()
         else:
             store = page_work.Store(
                 Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True

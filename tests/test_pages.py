@@ -63,11 +63,22 @@ def _count_and_build(project: str) -> None:
 
     counts = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
     original_render = Page.render
+    original_convert = pages.Pages.convert
     original_map = pages._fork_map
+    converting = []
 
     def render(self: Page, config: object, files: object) -> None:
-        counts["converted_here"] += 1
+        if not converting:  # MkDocs alone (a foreign plugin): Python-Markdown
+            counts["converted_here"] += 1
         original_render(self, config, files)
+
+    def convert(self: pages.Pages, page: Page, files: object) -> None:
+        counts["converted_here"] += 1  # by comrak or, outside its subset, Python-Markdown
+        converting.append(page)
+        try:
+            original_convert(self, page, files)
+        finally:
+            converting.pop()
 
     def fork_map(work: Callable[[int], None], count: int, workers: int) -> None:
         if workers >= 2:
@@ -76,6 +87,7 @@ def _count_and_build(project: str) -> None:
         original_map(work, count, workers)
 
     Page.render = render  # type: ignore[method-assign]
+    pages.Pages.convert = convert  # type: ignore[method-assign]
     pages._fork_map = fork_map
     build_site(Path(project), Path(project) / "site")
     print(json.dumps(counts))

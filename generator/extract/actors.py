@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.extract import lexicon, places
+from generator.extract import places
 
 
 @dataclass
@@ -32,11 +32,6 @@ class ActorDraft:
 def norm(name: str) -> str:
     words = re.findall(r"[a-z0-9]+", places.fold(name))
     return " ".join(w for w in words if w not in ("the", "s"))
-
-
-def sector_of(text: str) -> str | None:
-    lowered = text.lower()
-    return next((s for s, p in lexicon.SECTOR_WORDS if re.search(p, lowered)), None)
 
 
 class ActorBook:

@@ -51,6 +51,8 @@ class Frame:
     act: bool = False  # "condemned the strike": the claim is the whole clause
     parent: Frame | None = None
     carrier: bool = False  # "Press TV reports that X said ...": only carries an inner frame
+    special: bool = False  # "was not aware", "had no comment": a stance, not a reporting verb
+    quoted: bool = False  # the reporting word stands inside a quotation
 
     @property
     def start(self) -> int:
@@ -157,10 +159,9 @@ def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
                     mark = [c for c in inner.children if c.dep_ in ("mark",) or c.lower_ == "that"]
                     if mark or inner.dep_ == "ccomp" or inner.dep_ == "acl":
                         return clause(inner), None, False
-            for inner in child.children:  # "reports of any fresh clash", "claims about X"
-                if inner.dep_ == "prep" and inner.lower_ in ("of", "about", "that"):
-                    return [], child, False
-            return [], child, False
+            if lexicon.REPORTING_VERBS.get(lemma, "asserts") in ("asserts", "relay"):
+                return [], None, True  # "put the toll at 14 dead": says the figure itself
+            return [], child, False  # "rejected these reports": refers to an earlier claim
         if lemma in lexicon.ACT_VERBS or lemma in ("confirm", "deny", "reject", "dispute",
                                                    "acknowledge", "admit", "contest"):  # fmt: skip
             return [], child, lemma in lexicon.ACT_VERBS
@@ -178,12 +179,15 @@ def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
     return [], None, False
 
 
-def frames(doc: Doc) -> list[Frame]:
-    """The frames of a parsed sentence, outer ones first; inner frames know their parent."""
+def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
+    """The frames of a parsed sentence, outer ones first; inner frames know their parent.
+    `quoted`: the tokens inside quotation marks."""
+    quoted = quoted or set()
     found: dict[int, Frame] = {}
     for token in doc:
         frame = _frame(token)
         if frame is not None and not _nobody(frame.speaker):
+            frame.quoted = token.i in quoted
             found[token.i] = frame
     ordered = sorted(found.values(), key=lambda f: f.verb.i)
     for frame in ordered:
@@ -200,14 +204,34 @@ def frames(doc: Doc) -> list[Frame]:
                     if parent.speaker is not None
                     else set()
                 )
-                if frame.verb.i in inside or parent.lemma in ("quote", "cite"):
+                participle = frame.lemma in ("quote", "cite") and frame.verb.dep_ in (
+                    "acl", "advcl", "appos"
+                )  # fmt: skip
+                if frame.verb.i in inside or parent.lemma in ("quote", "cite") or participle:
                     frame.parent = parent
                 break
     for frame in ordered:
-        if frame.parent is not None and frame.verb.i in {t.i for t in frame.parent.content}:
-            frame.parent.carrier = True
-        if frame.parent is not None and not frame.parent.content:
-            frame.parent.carrier = True
+        parent = frame.parent
+        own = any(c.dep_ in _SUBJECTS for c in frame.verb.children)
+        if parent is not None and frame.verb.dep_ == "conj" and not own and parent.speaker:
+            # "The ministry said that no aircraft had operated and called the reports false":
+            # the second verb is the speaker's, whatever clause the parser hung it on.
+            cut = {t.i for t in frame.verb.subtree} | {
+                c.i for c in frame.verb.head.children if c.dep_ == "cc" and c.i < frame.verb.i
+            }
+            parent.content = [t for t in parent.content if t.i not in cut]
+            frame.speaker, frame.parent = parent.speaker, None
+    for frame in list(ordered):
+        parent = frame.parent
+        if parent is None or (frame.quoted and not parent.quoted):
+            continue  # words inside a quotation are the quoted speaker's
+        if frame.special and frame.verb in _content_roots(parent.content):
+            # "said the army was not aware of any agreement": the speaker's own stance
+            if parent.stance == "asserts":
+                parent.stance = frame.stance
+            ordered.remove(frame)
+        elif frame.verb in _content_roots(parent.content) or not parent.content:
+            parent.carrier = True  # "Press TV reports that X said ...": X speaks
     return ordered
 
 
@@ -220,7 +244,7 @@ def _frame(token: Token) -> Frame | None:
         speaker = _subject(token)
         if speaker is None:
             return None
-        frame = Frame(token, token.lemma_.lower(), special, speaker)
+        frame = Frame(token, token.lemma_.lower(), special, speaker, special=True)
         frame.content, frame.refers, _ = _content(token, token.lemma_.lower())
         frame.told = _told(token)
         return frame
@@ -260,15 +284,43 @@ def _frame(token: Token) -> Frame | None:
     said = frame.content or frame.refers or frame.act
     if lemma in lexicon.NEEDS_CONTENT and not said and not _has_quote_nearby(token):
         return None
-    if frame.speaker is None and token.dep_ in ("amod", "compound"):
-        return None
+    if frame.speaker is None:
+        _trailing(frame)
+    if frame.speaker is None:
+        return None  # "without warning": a reporting word, but nobody reports
     frame.told = _told(token)
     return frame
 
 
+def _trailing(frame: Frame) -> None:
+    """ "..., the city's mayor, Ines Carvallo, said.": when the parser hangs the speaker on
+    the clause before, the phrase right before a sentence-final verb speaks."""
+    verb = frame.verb
+    after = [t for t in verb.doc[verb.i + 1 :] if not t.is_punct]
+    before = [t for t in verb.doc[: verb.i] if not t.is_punct]
+    if after or not before or before[-1].pos_ not in ("NOUN", "PROPN"):
+        return
+    head = before[-1]
+    while head.dep_ in ("appos", "compound", "flat") and head.head.i < head.i:
+        head = head.head
+    start = min(t.i for t in head.subtree)
+    frame.speaker = head
+    frame.content = [t for t in verb.doc[:start] if not (t.is_punct and t.text != '"')]
+
+
+def _content_roots(tokens: list[Token]) -> list[Token]:
+    """The heads of a clause's tokens (its verb, and verbs joined to it by "and")."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
+    return roots + [c for r in roots for c in r.conjuncts if c.i in inside]
+
+
 def _nobody(token: Token | None) -> bool:
     """A speaker that is no actor: "we can say", "this is to clarify", "you"."""
-    return token is not None and token.lower_ in _NOBODY
+    if token is None:
+        return False
+    none = any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+    return token.lower_ in _NOBODY or none  # "No group has claimed responsibility"
 
 
 def _has_quote_nearby(token: Token) -> bool:
@@ -301,8 +353,8 @@ def _relay(frame: Frame, passive: bool) -> Frame | None:
     subject = _subject(verb)
     if passive:
         frame.speaker = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        agents = [c for c in verb.children if c.dep_ == "agent"]
-        frame.told = [c for a in agents for c in a.children if c.dep_ == "pobj"]
+        saying = [p for a in verb.children if a.lower_ == "as" for p in a.children]
+        frame.told = _told(verb) + [t for p in saying for t in _told(p)]
     elif objects and verb.dep_ in ("acl", "advcl", "appos") and verb.tag_ == "VBG":
         # "The Nation, quoting its sources, reports": the quoted are the speaker of the
         # frame that this participle belongs to; this frame only names them.

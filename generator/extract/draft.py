@@ -14,7 +14,7 @@ from generator.extract.actors import ActorBook
 from generator.extract.article import Article
 from generator.extract.emit import Note
 from generator.extract.outlets import OutletFinder, OutletRef
-from generator.extract.reader import ClaimDraft, Reader, StatementDraft
+from generator.extract.speech import ClaimDraft, Reader, StatementDraft
 from generator.scaffold import make_id
 
 _QUOTE = "{text}"
@@ -64,16 +64,6 @@ def post_rules(found: Found) -> None:
                     "The outlet names no speaker here; attributed to the sources it cites "
                     "elsewhere in the article."
                 )
-    # "Confirms" needs an earlier account by someone else.
-    for claim in reader.claims:
-        for index, st in enumerate(claim.statements):
-            earlier = [s for s in claim.statements[:index] if s.speaker and s.speaker != st.speaker]
-            if st.stance == "confirms" and not earlier:
-                st.stance = "asserts"
-                st.notes.append(
-                    "Reported as confirming, but it is the first attributed account in the "
-                    "article: coded asserts."
-                )
     _roles(found)
 
 
@@ -104,9 +94,6 @@ def _roles(found: Found) -> None:
             actor.role = "speaker"
         elif actor.sector == "reb":
             actor.role = "subject"
-        if actor.kind == "person" and not actor.country and actor.position and country:
-            actor.country = country
-            actor.note = actor.note or "Country assumed: the country of the event."
         if (
             actor.unidentified
             and key not in speakers

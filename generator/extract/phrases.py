@@ -47,11 +47,12 @@ def capitals() -> dict[str, str]:
 
 
 def country_of(text: str) -> str | None:
-    """The country a word or phrase names: a country, a demonym or a capital."""
+    """The country a word or phrase names as a whole: a country, a demonym or a capital."""
+    text = text.strip()
     found = places.find_countries(text)
-    if found:
+    if found and found[0].start == 0 and found[0].end >= len(text):
         return found[0].code
-    return capitals().get(places.fold(text.strip()))
+    return capitals().get(places.fold(text.removesuffix("'s")))
 
 
 @cache
@@ -130,6 +131,19 @@ def _person_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
     words = [t.lower_.strip(".") for t in doc[start:end]]
     if any(w in lexicon.ORG_NAME_WORDS for w in words) or known_org(doc[start:end].text):
         return "ORG", start, end
+    # "Sheikh Abdiasis" + "Abu Musab": proper nouns before the name belong to it.
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].lower_.strip(".") not in lexicon.RANKS
+        and doc[start - 1].lower_ not in lexicon.TITLE_WORDS
+        and doc[start - 1].lower_ not in lexicon.ORG_NAME_WORDS
+        and not doc[start - 1].ent_type_
+        and not country_of(doc[start - 1].text)
+    ):
+        start -= 1
     while start < end - 1 and (
         doc[start].lower_.strip(".") in lexicon.RANKS
         or doc[start].lower_ in lexicon.TITLE_WORDS

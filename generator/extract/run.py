@@ -20,9 +20,8 @@ from generator.extract import classify, draft, figures, hygiene, places, when, w
 from generator.extract.actors import ActorBook
 from generator.extract.article import Article, read_article
 from generator.extract.emit import Note, emit, scalar
-from generator.extract.mentions import Masker
 from generator.extract.outlets import OutletFinder, OutletRef
-from generator.extract.reader import Reader
+from generator.extract.speech import Reader
 from generator.load import load_text
 from generator.model import Outlet
 
@@ -85,13 +84,10 @@ def find(path: Path, settings: Settings, published: str | None = None) -> draft.
     dateline = article.header.get("dateline")
     main = where.main_country(([dateline] if dateline else []) + texts)
     place = where.locate(article, main)
-    main = place.country if place else main
     book = ActorBook()
-    masker = Masker(book, finder, main)
-    masker.story_countries = {m.code for t in texts for m in places.find_countries(t)}
-    reader = Reader(book, finder, masker, article_ref.key, when)
-    for sentence in article.sentences:
-        reader.read(sentence)
+    reader = Reader(book, finder, article_ref.key, when)
+    reader.story_countries = {m.code for t in texts for m in places.find_countries(t)}
+    reader.read_all(article.sentences)
     event = classify.event_type(texts)
     found = draft.Found(article, article_ref, book, finder, reader, place, event, when)
     _figures_and_places(found)

@@ -129,6 +129,8 @@ class Speakers:
             if entity.label in ("OUTLET", "FAC", "LOC"):
                 continue
             head = self._entity_head(entity)
+            if head.dep_ == "compound" and head.head.lemma_.lower() in lexicon.ORG_NOUNS:
+                continue  # "the United Nations refugee agency": part of a longer name
             who = self.resolve(head, mentioned_only=True)
             if who.actor:
                 found.append((entity, who))
@@ -143,6 +145,12 @@ class Speakers:
     def resolve(self, head: Token, *, mentioned_only: bool = False) -> Who:
         """Who the phrase headed by `head` names (creating the actor when new)."""
         entity = self.entity_at.get(head.i)
+        if head.lower_.strip(".") in lexicon.RANKS and (entity is None or entity.label != "PERSON"):
+            # "said Brig. Gen. Charles Cleveland": the rank heads the parse, the name follows
+            for token in head.doc[head.i + 1 : head.i + 5]:
+                named = self.entity_at.get(token.i)
+                if named is not None and named.label == "PERSON":
+                    return self._entity(named, token, mentioned_only)
         if entity is not None:
             return self._entity(entity, head, mentioned_only)
         if head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS:
@@ -190,14 +198,17 @@ class Speakers:
             if token.i == head.i or token.dep_ in ("relcl", "acl"):
                 continue
             entity = self.entity_at.get(token.i)
+            if entity is not None and entity.label == "ORG" and self._name_like(entity, head):
+                entity.label = "PERSON"  # "The group's spokesman, Idrissa Kologo"
             if entity is not None and entity.label == "PERSON":
                 return self._entity(entity, token, False, titles=phrase(head))
         run = [c for c in head.children
                if c.dep_ in ("appos", "compound", "npadvmod", "nmod", "dep") and c.pos_ == "PROPN"
                and c.i > head.i]  # fmt: skip
         for token in run:
-            start = min(t.i for t in token.subtree)
-            end = max(t.i for t in token.subtree) + 1
+            named = [t for t in token.subtree if not t.is_punct]
+            start = min(t.i for t in named)
+            end = max(t.i for t in named) + 1
             words = self.doc[start:end]
             if (
                 len(words) >= 2
@@ -210,6 +221,19 @@ class Speakers:
                     self.entity_at[i] = entity
                 return Who(self._person(words, token, phrase(head)))
         return None
+
+    def _name_like(self, entity: Entity, head: Token) -> bool:
+        """An entity in apposition to a title that reads like a person's name."""
+        assert self.doc is not None
+        span = self.doc[entity.start : entity.end]
+        return (
+            2 <= len(span) <= 4
+            and span.root.dep_ == "appos"
+            and span.root.head.i == head.i
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and not {t.lower_ for t in span} & lexicon.ORG_NAME_WORDS
+            and not known_org(span.text)
+        )
 
     def _entity_head(self, entity: Entity) -> Token:
         assert self.doc is not None
@@ -251,9 +275,10 @@ class Speakers:
         that acts; not a place the recogniser mistook ("Pangong Tso Lake area")."""
         words = entity.text.split()
         lowered = {w.lower().strip("'s") for w in words}
-        if known_org(entity.text):
+        last = words[-1].lower() if words else ""
+        if known_org(entity.text) or last in lexicon.ORG_NAME_WORDS:
             return True
-        if lowered & _PLACE_WORDS or places.find_city(entity.text) or country_of(entity.text):
+        if last in _PLACE_WORDS or places.find_city(entity.text) or country_of(entity.text):
             return False
         if entity.label == "FAC" and not lowered & {"house", "kremlin", "pentagon"}:
             return False
@@ -295,7 +320,7 @@ class Speakers:
         known = self._known_person(name)
         if not known and len(name.split()) < 2 and not (position or self._speaks(head)):
             return None  # "Trump administration", "Kurram": one word is not enough
-        if not known and places.find_city(name) and not position:
+        if not known and places.find_city(name) and not (position or self._speaks(head)):
             return None
         if known:
             actor = self.book.items[known]
@@ -342,7 +367,7 @@ class Speakers:
                 and actor.key != key
                 and actor.key not in self.book.renamed
                 and (actor.position or "").lower() == lemma
-                and actor.country in (None, person.country)
+                and (None in (actor.country, person.country) or actor.country == person.country)
             ):
                 self.book.renamed[actor.key] = key
                 person.country = person.country or actor.country
@@ -711,7 +736,9 @@ class Speakers:
             # "a spokesperson for the Economic Community of West African States (ECOWAS)",
             # "The Tehrik-i-Taliban Pakistan (TTP) spokesperson": the organisation's short name
             text = self._shortened(words, member_of or "", short[0]) or text
-        name = f"Unnamed {text[:1].lower() + text[1:] if not text[:2].isupper() else text}"
+        first = words[0] if words[0].dep_ != "det" else (words[1] if len(words) > 1 else words[0])
+        proper = first.pos_ == "PROPN" or bool(country_of(first.text)) or text[:2].isupper()
+        name = f"Unnamed {text if proper else text[:1].lower() + text[1:]}"
         name = re.sub(r"^Unnamed (?:unnamed|anonymous) ", "Unnamed ", name)
         actor = ActorDraft(
             self.book.key_for(name),
@@ -766,6 +793,12 @@ class Speakers:
                     and (head.lower_ in actor.name.lower() or lemma in actor.name.lower())
                 ):
                     return actor.key
+            if lemma in _MEMBERS and definite(head):
+                # "the militants said": the armed group the story is about
+                for key in reversed(self.history):
+                    actor = self.book.items.get(key)
+                    if actor and actor.kind != "person" and actor.sector == "reb":
+                        return actor.key
         if lemma == "source" and any(c.lower_ == "its" for c in head.children):
             ref = self.outlets.seen.get(self.seen_outlet or "")
             if ref is not None:

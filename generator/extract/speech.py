@@ -6,6 +6,7 @@ and "the attack" refer to, whose words a quotation with no speaker of its own co
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +20,8 @@ from generator.extract.outlets import OutletFinder
 from generator.extract.speakers import Speakers, Who
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Span, Token
 
 # A transcript line: "Maria Zakharova: We are ready ..." (a name, a colon, the words).
@@ -33,6 +36,8 @@ _EVENT_NOUNS = {
 _ABBREVIATED = re.compile(
     r"\b(?:Brig|Gen|Col|Lt|Maj|Capt|Dr|Mr|Mrs|Ms|Sgt|Adm|Prof|Gov|Sen|Rep|Cmdr|Lieut)\.$"
 )
+_OPEN_QUOTE_END = re.compile(r"^[\"'].*,[\"']$|^''.*,''$")
+_ORDER = itertools.count()
 _HAPPEN = {"take", "happen", "occur", "hold", "exist"}
 _CONTRAST = re.compile(
     r"\b(?:though|however|but|on the other hand|another report|different|contrary|instead)\b",
@@ -53,7 +58,8 @@ class StatementDraft:
     notes: list[str] = field(default_factory=list)
     counts: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, victims, n)
     contrast: bool = False
-    index: int = 0
+    index: int = 0  # the sentence it comes from
+    order: int = 0  # the order it was read in
 
 
 @dataclass
@@ -66,13 +72,6 @@ class ClaimDraft:
     places: list[str] = field(default_factory=list)
     main: bool = False
     modal: bool = False
-
-
-@dataclass
-class DateCandidate:
-    resolved: when.Resolved
-    sentence: str
-    speaker: str | None
 
 
 @dataclass
@@ -103,8 +102,7 @@ class Reader:
         self.article_key, self.published = article_key, published
         self.speakers = Speakers(book, outlets)
         self.claims: list[ClaimDraft] = []
-        self.dates: list[DateCandidate] = []
-        self.spoke_to: dict[str, str] = {}
+        self.spoke_to: dict[str, str] = {}  # speaker -> the outlet they spoke to
         self.spoke: list[str] = []  # speakers, most recent last
         self.last_said: tuple[int, _Said] | None = None  # (paragraph, speaker of quotes)
         self.transcript: tuple[int, str] | None = None
@@ -125,14 +123,24 @@ class Reader:
         """Read one sentence (one cut after "said Brig." waits for the rest of the name)."""
         pending, self._pending = self._pending, None
         if pending is not None:
-            if pending.paragraph == sentence.paragraph:
+            quoted_first = _OPEN_QUOTE_END.search(pending.text) and not sentence.text.startswith(
+                ('"', "'")
+            )
+            if pending.paragraph == sentence.paragraph or quoted_first:
                 sentence = _joined(pending, sentence)
             else:
                 self._read(pending)
-        if _ABBREVIATED.search(sentence.text):
-            self._pending = sentence
+        if _ABBREVIATED.search(sentence.text) or _OPEN_QUOTE_END.search(sentence.text):
+            self._pending = sentence  # "said Brig." / '"... trucks,"': the speaker follows
             return
         self._read(sentence)
+
+    def read_all(self, sentences: Iterable[Sentence]) -> None:
+        """Read the article's sentences in order, then apply the rules that need them all."""
+        for sentence in sentences:
+            self.read(sentence)
+        self.flush()
+        self.finish()
 
     def flush(self) -> None:
         """Read a sentence still waiting for its continuation."""
@@ -153,7 +161,8 @@ class Reader:
         quotes = self._quotes(doc)
         if self._transcript(sentence, doc, quotes):
             return
-        frames = attribution.frames(doc)
+        inside = {i for start, end, _w in quotes for i in range(start, end)}
+        frames = attribution.frames(doc, inside)
         self._claimed = {t.i for f in frames for t in f.content}
         said = self._resolve(frames, doc)
         used: set[int] = set()
@@ -164,7 +173,7 @@ class Reader:
             self._unattributed(sentence, doc, left if said else quotes)
         elif left:
             self._loose_quotes(sentence, [words for _s, _e, words in left])
-        self._date_candidates(doc.text, sentence.text, said)
+        self._remember(said)
 
     @staticmethod
     def _span(sentence: Sentence) -> Span | None:
@@ -280,6 +289,8 @@ class Reader:
             if frame.carrier:
                 continue
             item = said[id(frame)]
+            if frame.quoted and not item.speaker:
+                continue  # '"Both sides have promised ...," Amani said': Amani's words
             result.append(item)
             for other in self._others(frame, item):  # "Neither the Army or the Air Force"
                 result.append(_Said(frame, other, item.outlet, item.relay, item.stance))
@@ -291,7 +302,7 @@ class Reader:
             if item.speaker and item.outlet:
                 self.spoke_to[item.speaker] = item.outlet
             elif item.speaker and item.speaker in self.spoke_to:
-                item.outlet = self.spoke_to[item.speaker]
+                item.outlet = self.spoke_to[item.speaker]  # "X told Reuters ... he said"
         return result
 
     def _others(self, frame: attribution.Frame, item: _Said) -> list[str]:
@@ -367,7 +378,7 @@ class Reader:
             if tokens & inside or (not content and tokens & {t.i for t in frame.verb.subtree}):
                 mine.append(words)
                 used.add(number)
-            elif bare and start > frame.verb.i and not (tokens & self._claimed):
+            elif bare and not (tokens & self._claimed):
                 # 'has said, "This is to clarify ..."': the quotation is what was said
                 mine.append(words)
                 used.add(number)
@@ -400,7 +411,7 @@ class Reader:
         target = self._target(frame, content, sentence)
         if target is not None:
             for words in mine or [None]:
-                target.statements.append(_copy(base, quote=words))
+                target.statements.append(_copy(base, quote=words, order=next(_ORDER)))
         else:
             text = self._claim_text(frame, content, doc)
             for words in mine or [None]:
@@ -459,11 +470,14 @@ class Reader:
     def _attach_new(
         self, statement: StatementDraft, text: str, sentence: Sentence, modal: bool = False
     ) -> None:
+        statement.order = next(_ORDER)
         same = [c for c in self.claims if c.index == sentence.index and c.text == text]
         if same:
+            statement.index = sentence.index
             same[0].statements.append(statement)
             return
         claim = ClaimDraft(text, sentence.text, sentence.index, modal=modal)
+        statement.index = sentence.index
         main = self._main()
         claim.main = (
             main is None and not modal and (statement.stance == "asserts" or sentence.index == 0)
@@ -508,7 +522,7 @@ class Reader:
             return
         first = claim.statements[0]
         for words in quotes:
-            claim.statements.append(_copy(first, quote=words))
+            claim.statements.append(_copy(first, quote=words, order=next(_ORDER)))
 
     def _said_date(self, frame: attribution.Frame, doc: object) -> PartialDate | None:
         words = [
@@ -519,38 +533,41 @@ class Reader:
         found = when.find(text)
         return when.resolve(found[0], self.published).date if found else None
 
-    def _date_candidates(self, text: str, evidence: str, said: list[_Said]) -> None:
-        speaker = said[0].speaker if said else None
-        for match in when.find(text):
-            resolved = when.resolve(match, self.published)
-            self.dates.append(DateCandidate(resolved, evidence, speaker))
+    def _remember(self, said: list[_Said]) -> None:
+        """The speaker a later quotation without a speaker of its own continues."""
         for item in said:
             if item.frame is not None and (item.speaker or item.outlet):
                 self.last_said = (self._paragraph, item)
 
     def finish(self) -> None:
-        """Rules that need the whole article: a rival count disputes the earlier one."""
+        """Rules that need the whole article: a rival count disputes the earlier one; a
+        confirmation needs an earlier account by someone else (else it asserts)."""
         seen: list[StatementDraft] = []
-        for claim in sorted(self.claims, key=lambda c: c.index):
-            for statement in claim.statements:
-                if statement.stance == "asserts" and statement.speaker and statement.counts:
-                    for earlier in seen:
-                        if _rival(earlier, statement):
-                            statement.stance = "disputes"
-                            statement.notes.append(
-                                "A different count from the one reported earlier: coded disputes."
-                            )
-                            break
-                seen.append(statement)
+        ordered = sorted(
+            (s for c in self.claims for s in c.statements), key=lambda s: (s.index, s.order)
+        )
+        for statement in ordered:
+            who = self.book.canonical(statement.speaker)
+            rival = who and statement.counts and any(_rival(e, statement) for e in seen)
+            if statement.stance == "asserts" and rival:
+                statement.stance = "disputes"
+                statement.notes.append(
+                    "A different count from the one reported earlier: coded disputes."
+                )
+            if statement.stance == "confirms" and not any(
+                s.speaker and self.book.canonical(s.speaker) != who for s in seen
+            ):
+                statement.stance = "asserts"
+                statement.notes.append(
+                    "Reported as confirming, but it is the first attributed account in the "
+                    "article: coded asserts."
+                )
+            seen.append(statement)
 
 
 def _joined(first: Sentence, second: Sentence) -> Sentence:
-    span = None
-    a, b = getattr(first, "span", None), getattr(second, "span", None)
-    if a is not None and b is not None and a.doc is b.doc:
-        span = a.doc[a.start : b.end]
-    text = span.text.strip() if span is not None else f"{first.text} {second.text}"
-    return Sentence(text, first.paragraph, first.index, span)
+    """Two pieces of one sentence, parsed again as one."""
+    return Sentence(f"{first.text} {second.text}", first.paragraph, first.index)
 
 
 def _rival(earlier: StatementDraft, later: StatementDraft) -> bool:
@@ -635,7 +652,7 @@ def _clean(tokens: list[Token], capital: bool = True) -> str:
     kept = {t.i for t in tokens}
     if len(kept) < end - start:  # gaps: rebuild from the kept tokens
         text = "".join(t.text_with_ws for t in tokens).strip()
-    text = text.strip(" ,;:")
+    text = re.sub(r"\s+(?:and|but|or)$", "", text.strip(" ,;:"))
     text = re.sub(
         r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|"
         r"In an? [\w -]{3,40}?,),?\s+)",
@@ -649,4 +666,4 @@ def _clean(tokens: list[Token], capital: bool = True) -> str:
     return text if text.endswith((".", '"', "?", "!")) else text + "."
 
 
-__all__ = ["ClaimDraft", "DateCandidate", "Reader", "StatementDraft"]
+__all__ = ["ClaimDraft", "Reader", "StatementDraft"]

@@ -82,7 +82,7 @@ def special_stance(verb: Token) -> str | None:
             return "no_knowledge"
         if lemma == "be" and (word == "unaware" or (word == "aware" and neg)):
             return "no_knowledge"
-        if lemma == "have" and word in ("knowledge", "information", "idea") and no:
+        if lemma == "have" and word in lexicon.NO_KNOWLEDGE_WORDS and no:
             return "no_knowledge"
         if lemma == "have" and word == "comment" and no:
             return "declines_comment"
@@ -109,6 +109,9 @@ def content_stance(tokens: list[Token], stance: str) -> str:
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head == t]
     for root in roots:
+        emphatic = [c for c in root.children if c.dep_ == "aux" and c.lemma_ == "do"]
+        if emphatic and not negated(root) and root.tag_ == "VB" and stance == "asserts":
+            return "confirms"  # "U.S. forces did conduct one airstrike"
         said = lexicon.REPORTING_VERBS.get(root.lemma_.lower())
         if said == "denies" and not negated(root):
             return "denies"  # '"X denied that ...," it said': the speaker denies too
