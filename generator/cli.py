@@ -490,24 +490,26 @@ def extract(article: Path, published: str | None, write_file: bool, project: Pat
     """
     from generator.extract import run
 
+    outside = False
     try:
         settings = Settings(root=find_root(project or Path.cwd()))
     except BriefingError as error:
         if write_file or project:
             raise click.UsageError(str(error)) from None
         # Outside a project a draft is still printed; no registry: every outlet is new.
-        settings = Settings(root=Path.cwd())
-        click.echo(
-            "note: not in a briefing project, so every outlet is flagged as unregistered; "
-            "run in a project (or pass --project DIR) to resolve outlets and to --write",
-            err=True,
-        )
+        settings, outside = Settings(root=Path.cwd()), True
     try:
         draft = run.extract(article, settings, published)
         written = run.write(draft, settings, article.as_posix()) if write_file else []
     except BriefingError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
+    if outside:
+        click.echo(
+            "note: not in a briefing project, so every outlet is flagged as unregistered; "
+            "run in a project (or pass --project DIR) to resolve outlets and to --write",
+            err=True,
+        )
     if not write_file:
         click.echo(draft.text, nl=False)
         if draft.new_outlets:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.errors import BriefingError
 from generator.extract.article import parse_article, read_article, split_quote
 
@@ -217,3 +219,55 @@ def test_a_header_naming_another_language_is_refused_where_it_says_so(tmp_path):
         ":2:7: lang: 'fr': briefing extract reads English articles only; "
         "extract from an English version or translation of the article"
     )
+
+
+# ---- through the command ---------------------------------------------------------------
+
+FRENCH = (
+    "Des hommes armés ont tué quatre gardes dans un dépôt de la ville de Velmora lundi, a "
+    "déclaré le chef de la police du district. Les assaillants ont pris la fuite à pied, "
+    "a-t-il ajouté, selon un communiqué publié par les autorités locales mardi."
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (b"", "the file is empty"),
+        (bytes(range(256)) * 8, "binary data, not a text article"),
+        (f"outlet: Vey Post\n---\n{FRENCH}".encode(), "does not read as English"),
+        ((STORY + "\n\n").encode() * (5_000_000 // len(STORY)), "over the 2,000,000-byte"),
+        (b"outlet: Vey Post\nsource: Vey Post\n---\n" + STORY.encode(), "unknown field"),
+    ],
+)
+def test_the_command_refuses_what_is_no_article_in_one_line(tmp_path, monkeypatch, data, fragment):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, data)
+    result = CliRunner().invoke(
+        main, ["extract", str(path), "--published", "2023-05-02"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path.as_posix()}")
+    assert fragment in lines[0] and result.stdout == ""
+
+
+def test_captions_and_credits_are_neither_summary_nor_claims(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(
+        tmp_path,
+        (
+            b"outlet: Vey Post\n---\nFILE PHOTO: Soldiers patrol a street in Velmora.\n\n"
+            b"Gunmen killed four guards at a depot in the town of Velmora in Norway on Monday, "
+            b"the district police chief said.\n\nWriting by Ana Kovel; editing by Tom Brest.\n\n"
+            b"Copyright 2021 Vey Post. All rights reserved.\n"
+        ),
+    )
+    result = CliRunner().invoke(
+        main, ["extract", str(path), "--published", "2023-05-02"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    summary = next(line for line in result.stdout.splitlines() if line.startswith("summary:"))
+    assert "Gunmen killed four guards" in summary
+    for words in ("FILE PHOTO", "Writing by", "Copyright", "All rights reserved"):
+        assert words not in result.stdout
