@@ -154,6 +154,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         #: page's filter values are worked out when it is built (a preview builds few).
         self.briefs: dict[str, Record] = {}
         self.facet_actors: frozenset[str] = frozenset()
+        self.outlet_names: dict[str, str] = {}
         self.served = False  # a live preview has started: its rebuilds pause the collector
         self.paused = False
         self.command = "build"
@@ -222,6 +223,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if settings.search == "pagefind":
             self.facet_actors = pagefind.facet_actors(generated.archive.published)
             self.briefs = {f"events/{r.event.id}.md": r for r in generated.archive.published}
+            self.outlet_names = {k: o.name for k, o in generated.archive.outlets.items()}
         if config.nav is None:
             config.nav = [{title: path} for title, path in NAV]
             if settings.search == "pagefind":
@@ -332,7 +334,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         record = self.briefs.get(page.file.src_uri)
         if record is not None:
             values = pagefind.facets(record, self.facet_actors)
-            return pagefind.annotate(output, values, record.event.date.first_day().isoformat())
+            date = record.event.date.first_day().isoformat()
+            body = pagefind.lean_body(record, self.outlet_names)
+            return pagefind.annotate(output, values, date, body)
         if page.file.src_uri == "search.md":
             folder = f"{pagefind.OUTPUT}/pagefind-ui"
             head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))

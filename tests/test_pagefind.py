@@ -67,6 +67,54 @@ def test_briefs_carry_facets_and_the_index_is_built(pagefind_site: Path) -> None
     assert entry["languages"]["en"]["page_count"] == len(_countries_of_records())
 
 
+def _indexed(site: Path) -> dict[str, dict[str, object]]:
+    """What Pagefind stored of each page, by address (its fragments: gzip, a signature,
+    then JSON)."""
+    import gzip
+
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        page = json.loads(data[len(b"pagefind_dcd") :])
+        pages[page["url"]] = page
+    return pages
+
+
+def test_pagefind_indexes_what_readers_search_not_the_page(pagefind_site: Path) -> None:
+    """Each brief gives Pagefind a lean body: title, bottom line, summary, judgments,
+    claims, quotes, actors, places and outlets; not the page's tables of codes, grades,
+    sources and navigation, which were most of what it read."""
+    from generator.archive import load_archive
+    from generator.config import Settings
+    from generator.search import lean_texts
+
+    project = pagefind_site.parent
+    archive = load_archive(Settings(root=project))
+    outlets = {key: outlet.name for key, outlet in archive.outlets.items()}
+    indexed = _indexed(pagefind_site)
+    assert len(indexed) == len(archive.published)
+    for record in archive.published:
+        event = record.event
+        page = indexed[f"/events/{event.id}/"]
+        content = str(page["content"])
+        assert page["meta"]["title"] == event.title  # type: ignore[index]
+        assert set(page["filters"]) == {"country", "type", "year", "actor"}  # type: ignore[arg-type]
+        for text in lean_texts(record, outlets):
+            assert " ".join(text.split()) in content, (event.id, text)
+        assert event.summary.split(".")[0] in content
+        # Not indexed: the page's other text (sourcing notes, source titles, headings).
+        if event.assessment is not None and event.assessment.sourcing:
+            assert event.assessment.sourcing[:40] not in content
+        for source in event.sources.values():
+            if source.title:
+                assert source.title not in content
+        assert "Key judgments" not in content and "Coding details" not in content
+        html_text = (pagefind_site / "events" / event.id / "index.html").read_text("utf-8")
+        article = html_text[html_text.index("<article") : html_text.index("</article>")]
+        assert len(content) < len(article) / 5
+
+
 def test_pagefind_turns_the_theme_search_off(tmp_path: Path) -> None:
     """search: pagefind with the theme's search plugin still listed: Pagefind searches,
     and Material's plugin is off (no index of its own, no search box in the header)."""

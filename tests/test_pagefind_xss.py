@@ -230,7 +230,7 @@ def test_payloads_on_the_pagefind_search_page_stay_text(
     page.wait_for_function(SETTLED)
     assert page.locator(".pagefind-ui__result").count() == 1
     assert page.locator(".pagefind-ui__filter-checkbox:checked").count() == 1
-    assert page.locator(".pagefind-ui__result-title").text_content() == f"{TITLE} (0)¶"
+    assert page.locator(".pagefind-ui__result-title").text_content() == f"{TITLE} (0)"
     tab.assert_nothing_ran()
 
 
