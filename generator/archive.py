@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -26,25 +26,10 @@ from generator.explain import explain
 from generator.load import MAX_BYTES, Document, load_bytes, read_bytes, read_file, read_limited
 from generator.model import Event, Outlet, Registry
 from generator.progress import Report, quiet
+from generator.record import Record
 
 #: What load_archive tells its progress report.
 VALIDATING = "validating records"
-
-
-@dataclass(frozen=True)
-class Record:
-    """One event with the file it came from (path relative to the project root)."""
-
-    event: Event
-    path: str
-    doc: Document = field(repr=False, compare=False)
-    #: sha256 of the file's bytes: what caches of this record's outputs are keyed by.
-    digest: str = field(default="", compare=False)
-
-    @cached_property
-    def month_and_type(self) -> tuple[str, str]:
-        """What timelines count the record under: its month key and event type."""
-        return self.event.date.month_key, self.event.event_type.value
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from generator.suggest import did_you_mean
 from generator.vocab import Form, Status
 
 if TYPE_CHECKING:
-    from generator.archive import Record
     from generator.config import Settings
+    from generator.record import Record
 
 Loc = tuple[str | int, ...]
 
