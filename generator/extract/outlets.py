@@ -36,12 +36,6 @@ NEW_BEFORE = re.compile(rf"(?:\b[Tt]he\s+)?{_MODS}\b(?P<cue>{_KIND})\s+(?P<name>
 NEW_AFTER = re.compile(
     r"(?P<name>(?:[A-Z][\w.&'-]*\s+){0,3}[A-Z][\w.&'-]*)\s+(?P<cue>news agency|newspaper)\b"
 )
-# Names that end like a newspaper's: "the Northgate Times", "Lakeside Courier".
-_MASTHEAD = (
-    r"Times|Post|News|Herald|Courier|Wire|Tribune|Gazette|Journal|Mirror|Express|Telegraph|"
-    r"Guardian|Observer|Monitor|Chronicle|Standard|Sentinel|Ledger|Dispatch|Daily|Press|Radio"
-)
-MASTHEAD = re.compile(rf"(?<![\w⟦:])(?:[A-Z][\w'-]*\s+){{0,3}}(?:{_MASTHEAD})(?![\w-])")
 ANAPHOR = re.compile(
     r"\b(?:the|that|this) (?:newspaper|paper|daily|station|broadcaster|agency|channel|"
     r"news agency|outlet|report)\b(?!\s+[A-Z])"
@@ -226,15 +220,6 @@ class OutletFinder:
                     ref = self.seen.get(key) or self.resolve(name)
                     found.append((match.start(), match.end(), ref))
                     taken.append((match.start(), match.end()))
-        for match in MASTHEAD.finditer(text):
-            name = re.sub(r"^(?:The|the)\s+", "", match.group())
-            if (
-                free(match.start(), match.end())
-                and len(name.split()) > 1
-                and not self._names_known(name)
-            ):
-                found.append((match.start(), match.end(), self.resolve(name)))
-                taken.append((match.start(), match.end()))
         for match in ANAPHOR.finditer(text):
             if self.last and free(match.start(), match.end()):
                 found.append((match.start(), match.end(), self.seen[self.last]))
@@ -317,9 +302,6 @@ class OutletFinder:
             if key != own and key in self.registry and re.match(rf"{re.escape(name)}\b", line):
                 self.credit(name, "byline", line, own)
                 return
-
-    def _names_known(self, name: str) -> bool:
-        return any(n.lower() == name.lower() for n in self.by_name)
 
     def add_known(self, name: str, key: str) -> None:
         """Treat a name as this outlet wherever it appears (the article's own outlet)."""
