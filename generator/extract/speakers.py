@@ -222,6 +222,16 @@ class Speakers:
                 return Who(self._person(words, token, phrase(head)))
         return None
 
+    @staticmethod
+    def _in_title(span: object) -> bool:
+        """A word of a title the recogniser took for a name: "Defence" in "Defence Minister"."""
+        root = span.root  # type: ignore[attr-defined]
+        return (
+            all(t.lower_ in _TITLE_MODIFIERS for t in span)  # type: ignore[attr-defined]
+            and root.dep_ == "compound"
+            and (root.head.lemma_.lower() in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS)
+        )
+
     def _name_like(self, entity: Entity, head: Token) -> bool:
         """An entity in apposition to a title that reads like a person's name."""
         assert self.doc is not None
@@ -250,7 +260,7 @@ class Speakers:
         if entity.label == "PERSON":
             return Who(self._person(span, head, titles))
         if entity.label in ("ORG", "FAC"):
-            if all(w.lower() in _TITLE_MODIFIERS for w in entity.text.split()):
+            if self._in_title(span):
                 return Who()  # "Defence" of "Defence Minister"
             if not self._org_like(entity, head, mentioned_only):
                 return Who()
@@ -316,6 +326,17 @@ class Speakers:
                 and not child.lower_.endswith("ing")
             ):
                 after += phrase(child)
+        if not after and end + 1 < len(doc) and doc[end].text == ",":
+            # "Colonel Aman Anand, the Spokesperson of the Army has said": parsed as a
+            # second subject, read as the apposition it is
+            title = next((t for t in doc[end + 1 : end + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+            if (
+                title is not None
+                and title.lemma_.lower() in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+                and title.head in (root, root.head)
+                and title.dep_ in ("nsubj", "appos", "dep", "npadvmod")
+            ):
+                after += phrase(title)
         position, member_of, country = self._describe(before + after)
         known = self._known_person(name)
         if not known and len(name.split()) < 2 and not (position or self._speaks(head)):
@@ -407,7 +428,7 @@ class Speakers:
             if (
                 entity
                 and entity.label == "ORG"
-                and all(w.lower() in _TITLE_MODIFIERS for w in entity.text.split())
+                and self._in_title(token.doc[entity.start : entity.end])
             ):
                 continue  # "Defence" in "Defence Minister": part of the title
             if entity and entity.label == "ORG" and member_of is None:
@@ -563,7 +584,7 @@ class Speakers:
         if not wanted:
             return None
         for actor in reversed(list(self.book.items.values())):
-            if actor.kind == "person" or actor.key in self.book.renamed:
+            if actor.kind not in ("organization", "state") or actor.key in self.book.renamed:
                 continue
             names = [actor.name, *actor.aliases]
             if any(a == text for a in names if a.isupper()):

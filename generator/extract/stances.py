@@ -103,7 +103,8 @@ def special_stance(verb: Token) -> str | None:
 
 def content_stance(tokens: list[Token], stance: str) -> str:
     """What is said can make a plain statement a denial: "the claim is false", "there have
-    been no clashes", "this was totally a fake news"."""
+    been no clashes", "this was totally a fake news", "this is to clarify that there is no
+    face-off"; or a confirmation: "U.S. forces did conduct one airstrike"."""
     if stance not in ("asserts", "confirms") or not tokens:
         return stance
     inside = {t.i for t in tokens}
@@ -111,27 +112,35 @@ def content_stance(tokens: list[Token], stance: str) -> str:
     for root in roots:
         emphatic = [c for c in root.children if c.dep_ == "aux" and c.lemma_ == "do"]
         if emphatic and not negated(root) and root.tag_ == "VB" and stance == "asserts":
-            return "confirms"  # "U.S. forces did conduct one airstrike"
+            return "confirms"
         said = lexicon.REPORTING_VERBS.get(root.lemma_.lower())
         if said == "denies" and not negated(root):
             return "denies"  # '"X denied that ...," it said': the speaker denies too
-        if root.lemma_ == "be" or root.pos_ in ("VERB", "AUX"):
-            complements = [c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")]
-            for comp in complements:
-                words = [comp, *[c for c in comp.children if c.dep_ in ("amod", "compound")]]
-                if _falsity(words):
-                    return "denies"
-                if (
-                    root.lemma_ == "be"
-                    and any(c.dep_ == "expl" for c in root.children)
-                    and any(c.lower_ == "no" for c in comp.children)
-                ):
-                    return "denies"
-            if root.lemma_ == "have" and any(
-                c.dep_ == "dobj"
-                and c.lower_ == "basis"
-                and any(g.lower_ == "no" for g in c.children)
-                for c in root.children
-            ):
-                return "denies"
+        if any(_denial(clause) for clause in _clauses(root)):
+            return "denies"
     return stance
+
+
+def _clauses(root: Token, depth: int = 2) -> list[Token]:
+    """A clause and the clauses it embeds ("is to clarify that there is no ...")."""
+    found = [root]
+    if depth:
+        for child in root.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                found += _clauses(child, depth - 1)
+    return found
+
+
+def _denial(root: Token) -> bool:
+    if root.lemma_ != "be" and root.pos_ not in ("VERB", "AUX"):
+        return False
+    for comp in (c for c in root.children if c.dep_ in ("acomp", "attr", "oprd")):
+        if _falsity([comp, *(c for c in comp.children if c.dep_ in ("amod", "compound"))]):
+            return True  # "the claim is false", "a fake news"
+        existential = root.lemma_ == "be" and any(c.dep_ == "expl" for c in root.children)
+        if existential and any(c.lower_ == "no" for c in comp.children):
+            return True  # "there have been no clashes"
+    return root.lemma_ == "have" and any(
+        c.dep_ == "dobj" and c.lower_ == "basis" and any(g.lower_ == "no" for g in c.children)
+        for c in root.children
+    )  # "these claims have no basis"
