@@ -122,6 +122,14 @@ def test_captions_credits_and_copyright_are_not_story(line):
     ]
 
 
+def test_a_staff_credit_closing_a_paragraph_is_taken_off_it():
+    article = parse_article(
+        f"outlet: Vey Post\n---\n{STORY} (Reporting by Ana Kovel in Velmora Writing by by "
+        "Tom Brest; Editing by Lea Sand)"
+    )
+    assert texts(article)[-1] == "The attackers fled on foot, he added."
+
+
 def test_desk_codes_are_removed_from_story_text():
     article = parse_article("outlet: Vey Post\n---\nThe governor (R/R04/P2) said four died.")
     assert texts(article) == ["The governor said four died."]

@@ -197,6 +197,7 @@ def parse_article(text: str, path: str = "<article>") -> Article:
     preamble: list[str] = []
     credits: list[Credit] = []
     for para in _blocks(body):
+        para = hygiene.clean(para) or para
         trailing = hygiene.TRAILING_CREDIT.search(para)
         if trailing and para[: trailing.start()].endswith((".", '"')):
             credits.append(Credit(trailing.group("names"), "wire credit", para))
@@ -212,7 +213,6 @@ def parse_article(text: str, path: str = "<article>") -> Article:
             if not paragraphs:
                 preamble.append(para)
         else:
-            para = hygiene.clean(para)
             paragraphs.append(para if re.search(r"[.!?\"']$", para) else para + ".")
     dateline, lead, credit = _dateline(paragraphs, preamble)
     if credit:

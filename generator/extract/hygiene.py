@@ -89,6 +89,12 @@ TRAILING_CREDIT = re.compile(r"\s*\((?P<names>[A-Z][A-Za-z]{1,6}(?:/[A-Z][A-Za-z
 
 # Marks inside story text that are not words of the story.
 INLINE: dict[str, re.Pattern[str]] = {
+    # Staff credits closing a paragraph: "... in March. (Reporting by A; Editing by B)".
+    "staff credit": re.compile(
+        r"\s*[(\[]\s*(?:additional |further )?(?:writing|editing|reporting|compiled|edited|"
+        r"written|produced|translated)\s+by\b[^()\[\]]*[)\]]\s*$",
+        re.I,
+    ),
     # Wire desk codes: "(R/R04/P2)", "(ZCZC/AB1)".
     "desk code": re.compile(r"\s*\((?:[A-Z0-9]{1,5}/){1,4}[A-Z0-9]{1,5}\)"),
     "photo credit": re.compile(
