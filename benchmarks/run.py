@@ -3,13 +3,16 @@
     .venv/bin/python benchmarks/run.py                      # 1,000 and 10,000 events
     .venv/bin/python benchmarks/run.py --events 1000 --generation-only 50000
 
-For each size: validation and rendering (cold, then from the cache), a cold `briefing
-build` (Pagefind search), plain `mkdocs build` of the same briefs/ with the same theme
-(the plugin off, the same navigation), a second `briefing build` after one record
-changed, peak memory, site size, HTML per brief and the theme's share of it, and the
-bytes a reader transfers for one search (headless Chromium when available). Archives are
-written below --workdir (default: a folder in the system's temp dir), never into seeds/.
-Figures print as they come; the machine they were measured on is printed first.
+For each size, with the project's own mkdocs.yml (search: auto): validation and rendering
+(cold, then from the cache), a cold `briefing build`, a second one after one record
+changed, a `briefing serve` rebuild after an edit, peak memory, site size, HTML per brief
+and the theme's share of it, and the bytes of a reader's first search (headless Chromium
+when available). Beside each, in the same run, plain MkDocs+Material on the same Markdown:
+`mkdocs build` of the same briefs/ with the same theme, navigation and the theme's search
+(the plugin off), `mkdocs build --dirty` after the same change, a `mkdocs serve --dirty`
+rebuild after an edit, and the search index Material's readers download; the table gives
+each ratio. Archives are written below --workdir (default: a folder in the system's temp
+dir), never into seeds/. Figures print as they come; the machine is printed first.
 """
 
 from __future__ import annotations
@@ -99,17 +102,30 @@ def _stages(root: str, cached: str) -> int:
     return 0
 
 
+#: The briefing plugin's entry in mkdocs.yml with its options (indented deeper).
+_PLUGIN = re.compile(r"(?m)^  - briefing:?\n(?:(?:      .*)?\n)*")
+
+
 def plain_config(project: Path) -> Path:
-    """mkdocs.yml without the briefing plugin, with the navigation the plugin would set."""
+    """mkdocs.yml without the briefing plugin (the theme's search plugin kept: plain
+    MkDocs+Material as a site has it), with the navigation the plugin would set."""
     from generator.pipeline import CSS, NAV
 
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^  - briefing:\n      search: pagefind\n", "", text)
-    nav = "".join(f'  - "{title}": {path}\n' for title, path in (*NAV, ("Search", "search.md")))
+    text, removed = _PLUGIN.subn("", text)
+    assert removed == 1, "mkdocs.yml lists the briefing plugin once"
+    pages = [*NAV, *([("Search", "search.md")] if (project / "briefs/search.md").exists() else [])]
+    nav = "".join(f'  - "{title}": {path}\n' for title, path in pages)
     text += f"\nnav:\n{nav}\nextra_css:\n  - {CSS}\n"
     path = project / "mkdocs-plain.yml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def material_index_kb(site: Path) -> float | None:
+    """What Material's search downloads before its first result: its whole index."""
+    index = site / "search" / "search_index.json"
+    return index.stat().st_size / 1000 if index.is_file() else None
 
 
 def site_figures(site: Path) -> dict[str, float]:
@@ -174,6 +190,14 @@ def search_bytes(site: Path, word: str) -> float | None:
     return sum(sizes.values()) / 1000
 
 
+def edit_one_brief(project: Path, mark: str = "edited") -> None:
+    """An edit of plain MkDocs' input: one brief's Markdown, as briefing would change it."""
+    briefs = sorted((project / "briefs" / "events").glob("*.md"))
+    brief = briefs[min(len(synth.PLACES), len(briefs) - 1)]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace("SYNTHETIC", f"SYNTHETIC ({mark})", 1), encoding="utf-8")
+
+
 def edit_one_record(project: Path, mark: str = "edited") -> None:
     records = sorted((project / "seeds" / "events").rglob("*.yaml"))
     record = records[min(len(synth.PLACES), len(records) - 1)]  # small archives too
@@ -181,9 +205,15 @@ def edit_one_record(project: Path, mark: str = "edited") -> None:
     record.write_text(text.replace("SYNTHETIC", f"SYNTHETIC ({mark})", 1), encoding="utf-8")
 
 
-def serve_rebuild(project: Path, rebuilds: int = 3) -> list[float]:
-    """Seconds from saving a record to the end of the rebuild in `briefing serve`, for
-    each of a few edits in a row (the first starts the watcher, see below)."""
+def serve_rebuild(
+    project: Path,
+    rebuilds: int = 3,
+    command: list[str] | None = None,
+    edit: Callable[[Path, str], None] = edit_one_record,
+) -> list[float]:
+    """Seconds from saving a file to the end of the rebuild in a preview server (default
+    `briefing serve`, a record edited), for each of a few edits in a row (the first
+    starts the watcher, see below). command gets --dev-addr."""
     import queue
     import socket
     import threading
@@ -205,9 +235,10 @@ def serve_rebuild(project: Path, rebuilds: int = 3) -> list[float]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [str(Path(sys.executable).with_name("briefing")), "serve", "--project",
-               str(project), "--dev-addr", f"127.0.0.1:{port}"]  # fmt: skip
-    process = subprocess.Popen(command, env=ENV, stderr=subprocess.PIPE, text=True)
+    command = command or [str(Path(sys.executable).with_name("briefing")), "serve", "--project",
+                          str(project)]  # fmt: skip
+    command = [*command, "--dev-addr", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, cwd=project, env=ENV, stderr=subprocess.PIPE, text=True)
     timer = threading.Timer(3600, process.kill)
     timer.start()
     lines: queue.Queue[str] = queue.Queue()
@@ -218,7 +249,7 @@ def serve_rebuild(project: Path, rebuilds: int = 3) -> list[float]:
         # before it goes unseen, so edit again until a rebuild starts.
         times: list[float] = []
         for attempt in range(10 + rebuilds):
-            edit_one_record(project, f"edited in serve {attempt}")
+            edit(project, f"edited in serve {attempt}")
             start = time.perf_counter()
             try:
                 wait_for(lines, "Building documentation", 30)
@@ -238,7 +269,7 @@ def serve_rebuild(project: Path, rebuilds: int = 3) -> list[float]:
 def bench(
     events: int, workdir: Path, *, full: bool, plain: bool, report: dict[str, object]
 ) -> None:
-    project = synth.write_archive(workdir / f"archive-{events}", events)
+    project = synth.write_archive(workdir / f"archive-{events}", events, search="auto")
     briefing = [str(Path(sys.executable).with_name("briefing"))]
     step = [sys.executable, str(Path(__file__).resolve()), "_stages", str(project)]
 
@@ -270,64 +301,118 @@ def bench(
     show("build_s", round(build["wall"], 1))
     show("build_cpu_s", round(build["cpu"], 1))
     show("build_peak_mb", round(build["rss_mb"]))
-    show("site", {k: round(v, 1) for k, v in site_figures(project / "site").items()})
-    # Pagefind alone on the same site: its share of the build's time and of its peak.
-    from generator.search import executable
+    site = project / "site"
+    show("search", "pagefind" if (site / "pagefind").is_dir() else "material")
+    show("site", {k: round(v, 1) for k, v in site_figures(site).items()})
+    if report["search"] == "pagefind":
+        # Pagefind alone on the same site: its share of the build's time and of its peak.
+        from generator.search import executable
 
-    index = measure(
-        [str(executable()), "--site", str(project / "site"), "--output-path",
-         str(workdir / f"pagefind-{events}"), "--quiet", "--glob", "events/**/*.html"],
-        project,
-    )  # fmt: skip
-    show("pagefind_alone_s", round(index["wall"], 1))
-    show("pagefind_alone_peak_mb", round(index["rss_mb"]))
-    shutil.rmtree(workdir / f"pagefind-{events}", ignore_errors=True)
-    if plain:
-        alone = measure(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_config(project)),
-             "-d", str(workdir / f"plain-site-{events}")],
+        index = measure(
+            [str(executable()), "--site", str(site), "--output-path",
+             str(workdir / f"pagefind-{events}"), "--quiet", "--glob", "events/**/*.html"],
             project,
         )  # fmt: skip
-        show("mkdocs_plain_s", round(alone["wall"], 1))
-        show("mkdocs_plain_cpu_s", round(alone["cpu"], 1))
-        show("mkdocs_plain_peak_mb", round(alone["rss_mb"]))
-        shutil.rmtree(workdir / f"plain-site-{events}", ignore_errors=True)
+        show("pagefind_alone_s", round(index["wall"], 1))
+        show("pagefind_alone_peak_mb", round(index["rss_mb"]))
+        shutil.rmtree(workdir / f"pagefind-{events}", ignore_errors=True)
+    plain_site = workdir / f"plain-site-{events}"
+    mkdocs = [sys.executable, "-m", "mkdocs"]
+    if plain:  # the same briefs/, before the change below
+        shutil.rmtree(plain_site, ignore_errors=True)
+        config = str(plain_config(project))
+        alone = measure([*mkdocs, "build", "-q", "-f", config, "-d", str(plain_site)], project)
+        show("plain_build_s", round(alone["wall"], 1))
+        show("plain_build_cpu_s", round(alone["cpu"], 1))
+        show("plain_peak_mb", round(alone["rss_mb"]))
+        show("plain_site", {k: round(v, 1) for k, v in site_figures(plain_site).items()})
+        show("plain_search_kb", round(material_index_kb(plain_site) or 0))
     edit_one_record(project)
     again = measure([*briefing, "build", "--project", str(project)], project)
     show("rebuild_one_record_s", round(again["wall"], 1))
+    if plain:  # plain MkDocs after the same change of briefs/: only changed pages
+        dirty = [*mkdocs, "build", "-q", "--dirty", "-f", config, "-d", str(plain_site)]
+        show("plain_rebuild_dirty_s", round(measure(dirty, project)["wall"], 1))
+        shutil.rmtree(plain_site, ignore_errors=True)
     rebuilt = serve_rebuild(project)
     show("serve_rebuild_one_record_s", round(statistics.median(rebuilt), 1))
     show("serve_rebuilds_s", [round(t, 1) for t in rebuilt])
-    for kind, word in (("word", "officials"), ("name", "Volkov")):
-        kb = search_bytes(project / "site", word)
-        show(f"search_{kind}_kb", round(kb) if kb is not None else "n/a (no Chromium)")
+    if report["search"] == "pagefind":
+        for kind, word in (("word", "officials"), ("name", "Volkov")):
+            kb = search_bytes(site, word)
+            show(f"search_{kind}_kb", round(kb) if kb is not None else "n/a (no Chromium)")
+    else:  # Material's search downloads its whole index, whatever the words
+        show("search_material_kb", round(material_index_kb(site) or 0))
+    if plain:  # last: it edits briefs/ behind the generator's back
+        command = [*mkdocs, "serve", "--dirty", "-f", str(plain_config(project))]
+        rebuilt = serve_rebuild(project, command=command, edit=edit_one_brief)
+        show("plain_serve_rebuild_s", round(statistics.median(rebuilt), 1))
+        show("plain_serve_rebuilds_s", [round(t, 1) for t in rebuilt])
+
+
+def _pair(ours: float, plain: float | None, unit: str) -> str:
+    """A figure beside plain MkDocs+Material's and their ratio (ours alone without it)."""
+    unit = f" {unit}" if unit else ""
+    if plain is None:
+        return f"{ours:,}{unit}"
+    ratio = f"{ours / plain:.2f}x" if plain else "–"
+    return f"{ours:,}{unit} / {plain:,}{unit} ({ratio})"
+
+
+def _search(r: dict[str, Any]) -> str:
+    plain = r.get("plain_search_kb")
+    beside = f" / Material's index {plain:,} KB" if plain is not None else ""
+    if r["search"] == "material":
+        return f"Material's index {r['search_material_kb']:,} KB{beside}"
+    return f"Pagefind {r['search_name_kb']} / {r['search_word_kb']} KB{beside}"
+
+
+def _generation(r: dict[str, Any]) -> str:
+    seconds = r["validate_s"] + r["render_s"]
+    plain = r.get("plain_build_s")
+    share = f"{seconds:.1f} s: {seconds / r['build_s']:.0%} of the build"
+    return share + (f", {seconds / plain:.0%} of plain's" if plain else "")
 
 
 #: The table's rows: a label and how to show a size's figures (a figure the size lacks,
-#: not measured there, shows as "–": see table).
+#: not measured there, shows as "–": see table). "A / B (ratio)": briefing / plain
+#: MkDocs+Material on the same Markdown, measured in the same run.
 ROWS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("validation, cold (records/s)", lambda r: f"{r['validate_s']} s ({r['records_per_s']}/s)"),
     ("validation from the cache", lambda r: f"{r['validate_cached_s']} s"),
     ("`briefing validate`, s (median of three, range)", lambda r: r["validate_command_s"]),
     ("rendering records -> Markdown, cold / from the cache",
      lambda r: f"{r['render_s']} s / {r['render_cached_s']} s ({r['pages']:,} pages)"),
-    ("plain `mkdocs build` of the same briefs/ (CPU), peak",
-     lambda r: f"{r['mkdocs_plain_s']} s ({r['mkdocs_plain_cpu_s']} s), "
-     f"{r['mkdocs_plain_peak_mb']:,} MB"),
-    ("`briefing build`, cold (CPU), peak",
-     lambda r: f"{r['build_s']} s ({r['build_cpu_s']} s), {r['build_peak_mb']:,} MB"),
+    ("generation (validation + rendering, cold): share of the build / of plain's",
+     _generation),
+    ("cold build: `briefing build` / plain `mkdocs build` (ratio)",
+     lambda r: _pair(r["build_s"], r.get("plain_build_s"), "s")),
+    ("CPU of the cold build / plain's",
+     lambda r: _pair(r["build_cpu_s"], r.get("plain_build_cpu_s"), "s")),
+    ("peak memory of the cold build / plain's",
+     lambda r: _pair(r["build_peak_mb"], r.get("plain_peak_mb"), "MB")),
+    ("search chosen by `search: auto`", lambda r: r["search"]),
     ("Pagefind alone on the built site, peak",
-     lambda r: f"{r['pagefind_alone_s']} s, {r['pagefind_alone_peak_mb']:,} MB"),
-    ("second `briefing build` after one record changed",
-     lambda r: f"{r['rebuild_one_record_s']} s"),
-    ("`briefing serve` rebuild after one edit (median of three)",
-     lambda r: f"{r['serve_rebuild_one_record_s']} s {tuple(r['serve_rebuilds_s'])}"),
-    ("site size / files", lambda r: f"{r['site']['site_mb']} MB / {r['site']['files']:,}"),
-    ("HTML per brief / the theme's chrome in it (median)",
-     lambda r: f"{r['site']['html_per_brief_kb']} KB / {r['site']['chrome_per_brief_kb']} KB"),
-    ("Pagefind index on disk", lambda r: f"{r['site']['pagefind_mb']} MB"),
-    ("first search: a name / a word in every brief (KB)",
-     lambda r: f"{r['search_name_kb']} / {r['search_word_kb']}"),
+     lambda r: f"{r['pagefind_alone_s']} s, {r['pagefind_alone_peak_mb']:,} MB"
+     if r["search"] == "pagefind" else "not used"),
+    ("after one record changed: `briefing build` / plain `mkdocs build --dirty`",
+     lambda r: _pair(r["rebuild_one_record_s"], r.get("plain_rebuild_dirty_s"), "s")),
+    ("preview rebuild after an edit: `briefing serve` / plain `mkdocs serve --dirty` "
+     "(medians of three)",
+     lambda r: _pair(r["serve_rebuild_one_record_s"], r.get("plain_serve_rebuild_s"), "s")),
+    ("site size / plain's",
+     lambda r: _pair(r["site"]["site_mb"], r.get("plain_site", {}).get("site_mb"), "MB")),
+    ("files in the site / plain's",
+     lambda r: _pair(r["site"]["files"], r.get("plain_site", {}).get("files"), "")),
+    ("HTML per brief (median) / plain's",
+     lambda r: _pair(r["site"]["html_per_brief_kb"],
+                     r.get("plain_site", {}).get("html_per_brief_kb"), "KB")),
+    ("the theme's chrome in it / plain's",
+     lambda r: _pair(r["site"]["chrome_per_brief_kb"],
+                     r.get("plain_site", {}).get("chrome_per_brief_kb"), "KB")),
+    ("Pagefind index on disk",
+     lambda r: f"{r['site']['pagefind_mb']} MB" if r["search"] == "pagefind" else "not used"),
+    ("first search (a name / a word in every brief) / plain Material's", _search),
 ]  # fmt: skip
 
 
