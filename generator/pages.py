@@ -4,15 +4,16 @@ MkDocs converts and renders pages one after another: at 10,000 events that is mo
 a build. The plugin hands both steps to this module:
 
 - convert (after on_nav): forked workers read every page, run the plugins' on_pre_page
-  and on_page_markdown, convert the Markdown exactly as Page.render does, and store the
-  result (HTML, table of contents, anchors, the log messages) under a key of the
-  Markdown and of everything conversion depends on. In MkDocs' own loop each page's
-  render() takes the stored result when the key matches, and converts as usual when not.
+  and on_page_markdown, convert the Markdown as Page.render does (comrak for the subset
+  of Markdown the templates write, Python-Markdown for anything else: convert.py), and
+  store the result (HTML, table of contents, anchors, the log messages) under a key of
+  the Markdown and of everything conversion depends on. In MkDocs' own loop each page's
+  render() takes the stored result when the key matches, and converts when not.
 - render (on_env): forked workers render each page's theme template with the context
-  MkDocs would give it, and store the HTML under a key of the converted page and of the
-  site around it (navigation, configuration, theme files, versions). MkDocs' loop then
-  renders a template that returns the stored HTML; on_post_page and the writing stay
-  MkDocs' own.
+  MkDocs would give it (pages off the navigation from their kind's skeleton: chrome.py),
+  and store the HTML under a key of the converted page and of the site around it
+  (navigation, configuration, theme files, versions). MkDocs' loop then renders a
+  template that returns the stored HTML; on_post_page and the writing stay MkDocs' own.
 
 MkDocs' loop still runs every plugin event on every page, in order, in the main process:
 workers only compute what a pure step would, and their side effects are thrown away. Only
