@@ -28,8 +28,11 @@ def texts(article) -> list[str]:
 # ---- header ---------------------------------------------------------------------------
 
 
-def test_a_published_value_followed_by_a_note_keeps_its_date():
-    article = parse_article(f"outlet: Vey Post\npublished: 2018-09-02 (from the URL)\n---\n{STORY}")
+@pytest.mark.parametrize(
+    "value", ["2018-09-02 (from the URL)", "2018-09-02(from the URL)", "2018-09-02T10:30:00Z"]
+)
+def test_a_published_value_followed_by_a_note_keeps_its_date(value):
+    article = parse_article(f"outlet: Vey Post\npublished: {value}\n---\n{STORY}")
     assert article.published is not None and article.published.iso == "2018-09-02"
 
 

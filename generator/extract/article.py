@@ -119,7 +119,8 @@ class Article:
         text = self.header.get("published", "")
         if not text:
             return None
-        value = re.split(r"\s+|(?<=\d)(?=[(;#,])", text.strip(), maxsplit=1)[0]
+        leading = re.match(r"\d{4}(?:-\d\d){0,2}~?(?![\d-])", text.strip())
+        value = leading.group() if leading else text.strip()  # "2018-09-02T10:00", "... (note)"
         try:
             return PartialDate.parse(value)
         except ValueError as error:
@@ -362,7 +363,7 @@ def _split_header(text: str, path: str) -> tuple[dict[str, str], str, dict[str, 
 
 def _check_lang(header: dict[str, str], lines: dict[str, int], path: str) -> None:
     lang = header.get("lang", "en").strip().lower()
-    if lang and lang.split("-")[0] not in ("en", "eng"):
+    if lang and re.split(r"[-_]", lang)[0] not in ("en", "eng", "english"):
         where = Diagnostic(path, lines.get("lang", 1), 7, "", "lang")
         raise BriefingError(
             f"{where}{lang!r}: briefing extract reads English articles only; "
