@@ -1,5 +1,29 @@
 """Stage 1, load (fast path): the block-style YAML records are written in, read line by line.
 
+Kept because it is clearly faster than every parser that gives the same results, as
+measured by benchmarks/yaml_parsers.py (CPU milliseconds per record, best of 3 rounds,
+CPython 3.11, x86_64; real: the 6 records of seeds/events, 24 KB each; synthetic: 10,000
+records of benchmarks/synth.py, 7.8 KB each; "same": the loader's results on 214 texts):
+
+    parser                                    positions            same   real  synthetic
+    blockyaml (this module)                   read again on error  all    0.70  0.27
+    libyaml events -> data (load._fast_data)  read again on error  all    1.20  0.45
+    libyaml events -> data (load._Composer)   every key and value  all    1.68  0.63
+    PyYAML CSafeLoader compose                node marks           -      1.51  0.70
+    PyYAML CSafeLoader load                   none                 210    2.60  1.17
+    rapidyaml 0.15.2, node API -> data        none                 209    1.78  0.69
+    rapidyaml 0.15.2 -> JSON -> json.loads    none                 208    0.36  0.11
+    rapidyaml 0.15.2, positions from offsets  rebuilt              209    4.94  2.12
+
+1.71x faster than libyaml's events on the real records (1.65x on synthetic ones), where
+parsing is most of a record's load (71% of parse + model here, 80% without this module).
+rapidyaml is faster only through JSON, which is not the loader's results: duplicate keys
+keep the last, '*x' is read as text, merge keys, second documents and custom tags pass,
+'+1' is not JSON; its Python API gives no node positions, and rebuilding them from byte
+offsets is 7x slower than this module. Rerun the benchmark when this module or load.py
+changes; remove this module once it is not at least 1.5x faster than load._fast_data on
+the real records.
+
 libyaml makes a Python object for every event and mark it reports, about 1 ms for a
 250-line record. Records use a small subset of YAML: block mappings and sequences, plain,
 quoted and block scalars, one-line flow lists. read() returns exactly the data load.py's

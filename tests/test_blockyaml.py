@@ -9,6 +9,7 @@ thousands of records mutated the way hand edits break them.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,27 @@ def _dumped(value: Any) -> str:
 @given(st.integers(0, 10**6), EDITS)
 def test_synthetic_records_edited_by_hand(seed: int, edits: list[tuple[int, int, str]]) -> None:
     agrees(_mutate(_dumped(synth.record(seed % 500, seed)[1]), edits))
+
+
+def test_the_benchmark_behind_the_docstring_runs_and_checks_the_loaders_own_paths() -> None:
+    """The figures that keep this module come from benchmarks/yaml_parsers.py: it runs, and
+    the loader's three ways to read a text give the loader's results on every text."""
+    script = PROJECT / "benchmarks" / "yaml_parsers.py"
+    assert script.relative_to(PROJECT).as_posix() in (blockyaml.__doc__ or "")
+    done = subprocess.run(
+        [sys.executable, str(script), "--synthetic", "20", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = {line.split("  ")[0]: line.split() for line in done.stdout.splitlines()}
+    for name in (
+        "blockyaml (the line reader)",
+        "libyaml events -> data (load._fast_data)",
+        "libyaml events -> data (load._Composer)",
+    ):
+        same = next(cell for cell in rows[name] if "/" in cell and cell[0].isdigit())
+        agree, total = same.split("/")
+        assert agree == total and int(total) > 20, (name, same)
+    assert "blockyaml against the fastest parser with the same results" in done.stdout
