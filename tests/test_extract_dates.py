@@ -106,3 +106,13 @@ def test_a_transcript_is_dated_by_its_date_line(project):
         "2017-01-30",
     )
     assert (data["date"], data["date_basis"]) == ("2017-01-27", "stated")
+
+
+def test_a_relative_day_opening_a_sentence_is_read(project):
+    data = extract(
+        project,
+        "Yesterday, gunmen killed four guards at a depot in the town of Velmora in Norway, "
+        "police said.",
+        "2023-05-10",
+    )
+    assert (data["date"], data["date_basis"]) == ("2023-05-09", "derived")

@@ -50,8 +50,19 @@ class Resolved:
     stated: bool  # an explicit date rather than one relative to the publication date
 
 
+# Words that open a relative expression, written with a capital at a sentence's start
+# ("Yesterday, gunmen ..."; "Last week, soldiers ...").
+_OPENERS = re.compile(
+    r"^(?:Yesterday|Today|Tonight|Last|Earlier|This|The day|Two|Three|Four|Five|Six|A day|"
+    r"One day)\b"
+)
+
+
 def find(text: str) -> list[re.Match[str]]:
-    return [m for m in EXPRESSION.finditer(fix_weekdays(text)) if m.group().strip()]
+    text = fix_weekdays(text)
+    if _OPENERS.match(text):
+        text = text[:1].lower() + text[1:]
+    return [m for m in EXPRESSION.finditer(text) if m.group().strip()]
 
 
 def fix_weekdays(text: str) -> str:
@@ -138,7 +149,7 @@ def resolve(match: re.Match[str], published: PartialDate | None) -> Resolved:
     offsets |= {"yesterday evening": 1}
     if match.group("n"):
         n = match.group("n")
-        offsets[rel] = int(n) if n.isdigit() else _SMALL[n]
+        offsets[rel] = int(n) if n.isdigit() else _SMALL[n.lower()]
     if rel in offsets:
         day = pub - timedelta(days=offsets[rel])
         return Resolved(text, _day(day), f'"{text}" relative to {when}: {day:%A %-d %B %Y}', False)
