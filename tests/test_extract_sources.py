@@ -154,3 +154,11 @@ def test_no_placeholder_reaches_the_output():
     names = {("A", "army"): "Norland Army", ("O", "tass"): "TASS"}
     out = hygiene.unmask(data, lambda kind, key: names.get((kind, key), ""))
     assert score.plain(out) == {"claims": [{"text": "The Norland Army said TASS was wrong ."}]}
+
+
+def test_an_armed_network_is_no_outlet(project):
+    data = extract(
+        project,
+        f"{LEAD}\n\nThe Haqqani Network claimed responsibility for the attack on the depot.",
+    )
+    assert cited(data) == {}

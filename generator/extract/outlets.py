@@ -64,7 +64,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9/&-]*[A-Z0-9]")
 MEDIA_HEADS = frozenset(
     {
         *("Agency", "News", "TV", "Radio", "Times", "Post", "Daily", "Herald", "Tribune"),
-        *("Press", "Gazette", "Journal", "Channel", "Television", "Network", "Telegraph"),
+        *("Press", "Gazette", "Journal", "Channel", "Television", "Telegraph"),
         *("Mirror", "Express", "Observer", "Chronicle", "Standard", "Courier", "Dispatch"),
         *("Monitor", "Wire", "Online", "Today", "Star", "Sun", "Review", "Insider"),
         *("Broadcaster", "Broadcasting", "Newspaper", "Magazine", "Weekly", "Ledger"),
@@ -72,6 +72,9 @@ MEDIA_HEADS = frozenset(
     }
 )
 MEDIA_FIRST = frozenset({"Radio", "Agence", "Agencia", "Agenzia"})
+# Heads that make a publisher's name only after a media word: "Al Jazeera Media Network",
+# not "the Haqqani Network".
+MEDIA_GROUPS = frozenset({"Network", "Group", "Corporation", "Company"})
 _WEB_NAME = re.compile(r"[\w-]+\.(?:com|net|org|info|tv|news|[a-z]{2})$", re.I)
 _WEB_SUFFIX = re.compile(r"\.(?:com|net|org|info|tv|news|[a-z]{2})$", re.I)
 _NOT_OUTLET_WORDS = re.compile(
@@ -273,6 +276,8 @@ class OutletFinder:
             return self.registry[key].kind in _NEWS_KINDS
         if _WEB_NAME.fullmatch(name):
             return True
+        if len(words) > 2 and words[-1] in MEDIA_GROUPS:
+            return words[-2] in MEDIA_HEADS or words[-2] == "Media"
         return len(words) > 1 and (words[-1] in MEDIA_HEADS or words[0] in MEDIA_FIRST)
 
     def credit(self, names: str, cue: str, line: str, own: str) -> list[OutletRef]:
