@@ -86,9 +86,24 @@ _ODD_TAG_NAMES = (
 _ODD_TAGS = frozenset(_ODD_TAG_NAMES.split())
 _TAG_START = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _LONE_TAG = re.compile(r"</?[A-Za-z][^<>]*>\s*$")
+#: Tags and link addresses: no emphasis there.
+_OUT_OF_TEXT = re.compile(r"<[^<>\n]*>|\]\([^)\n]*\)")
+#: `**` around text that holds no `*`, opened and closed where both parsers agree.
+_STRONG = re.compile(
+    r"(?<![^\s\x00>(\[|])\*\*(?=[^\s*])[^*\n]*?[^\s*]\*\*(?=[\s\x00,.;:!?)\]<|]|$)",
+    re.MULTILINE,
+)
+_INTRAWORD = re.compile(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])")
+#: Python-Markdown's inline HTML (its HTML_RE without comments), and CommonMark's tag.
+_LOOSE_TAG = re.compile(r"</?[a-zA-Z][^<>@ ]*(?: [^<>]*)?>")
+_TAG_RULE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[a-zA-Z_:][a-zA-Z0-9_.:-]*"
+    r"""(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>"""
+)
 _ITEM = re.compile(r"(- |(\d{1,2})\. )(?=\S)")
 _MARKER = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?: |$)")
 _RULE = re.compile(r" {0,3}(?:[-=]+|(?:[-*_] *){3,})\s*$")
+_DELIMITER_ROW = re.compile(r" {0,3}[|:\- ]+$")
 _HEADING = re.compile(r"#{1,6} \S")
 _ADMONITION = re.compile(r'!!! ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*?)")? *$')
 _PLAIN_TITLE = re.compile(r"[^*_\[\]<>&!\"]*")
@@ -108,6 +123,28 @@ class _Plan:
     admonitions: list[tuple[int, int, str, str | None]] = field(default_factory=list)
 
 
+def _check_emphasis(markdown: str) -> None:
+    """Emphasis as the templates write it: `**` around text, `_` inside words only (in
+    tags and link addresses anything). The two parsers' rules part at the edges: which
+    `*` or `_` opens, closes, or stays a character."""
+    if "*" not in markdown and "_" not in markdown:
+        return
+    text = _OUT_OF_TEXT.sub("\x00", markdown)
+    text = _STRONG.sub("\x00", text)
+    if "*" in text or _INTRAWORD.sub("", text).count("_"):
+        raise Unsupported("emphasis this module does not read")
+
+
+def _check_tags(markdown: str) -> None:
+    """Raw HTML that both parsers take as a tag: what Python-Markdown's looser pattern
+    takes for one must be a tag by CommonMark's rules too (else comrak writes it as text)."""
+    if "<" not in markdown:
+        return
+    for found in _LOOSE_TAG.finditer(markdown):
+        if not _TAG_RULE.fullmatch(found.group()):
+            raise Unsupported("raw HTML that only one parser reads as a tag")
+
+
 def _opens_block(text: str) -> bool:
     """Whether a line (its indentation removed) would start a block of its own in either
     parser, and so cannot continue a paragraph or a list item."""
@@ -115,6 +152,8 @@ def _opens_block(text: str) -> bool:
         return False
     first = text[0]
     if first in "#>|=" or text.startswith("!!!") or _MARKER.match(text) or _RULE.match(text):
+        return True
+    if "-" in text and _DELIMITER_ROW.match(text):  # a table's second line, pipes or not
         return True
     if first != "<":
         return False
@@ -134,12 +173,16 @@ def subset(markdown: str) -> _Plan:
         pattern.search(f"\n{markdown}") for pattern in _REFUSED
     ):
         raise Unsupported("escapes, code, comments, autolinks or unusual links")
+    _check_emphasis(markdown)
+    _check_tags(markdown)
     lines = markdown.split("\n")
     plan = _Plan()
     count = len(lines)
     i = 0
     #: The list being read: its kind ("-" or "1"), whether the last line was part of it.
     kind: str | None = None
+    #: Whether the last block was a quote: Python-Markdown joins the next quote to it.
+    quoted = False
 
     def blank(n: int) -> bool:
         return n < 0 or n >= count or not lines[n].strip()
@@ -157,20 +200,28 @@ def subset(markdown: str) -> _Plan:
             this = "1" if item.group(2) else "-"
             if not after_blank or (kind is not None and kind != this):
                 raise Unsupported("a list that starts inside a paragraph or changes kind")
+            if _opens_block(line[item.end() :]):
+                raise Unsupported("a list item that opens a block")
             # A chunk after a blank line in the same list: its first item and the item
             # before it are paragraphs (Python-Markdown's "loose" items).
             if kind is not None:
                 plan.wrapped[-1] = True
             plan.wrapped.append(kind is not None)
-            kind = this
+            kind, quoted = this, False
             i = _list_chunk(lines, i, plan, kind)
             continue
         if indent >= 4:
             if kind is None or not after_blank or indent != 4:
                 raise Unsupported("indented code")
             plan.wrapped[-1] = True
+            if quoted and text.startswith(">"):
+                raise Unsupported("two quotes in a row")
+            quoted = text.startswith(">")
             i = _indented_chunk(lines, i)
             continue
+        if text.startswith(">") and quoted:
+            raise Unsupported("two quotes in a row")
+        quoted = text.startswith(">")
         if _MARKER.match(line) or indent:
             raise Unsupported("a list marker or indentation this module does not read")
         kind = None  # anything at the margin ends a list
@@ -204,8 +255,8 @@ def _list_chunk(lines: list[str], i: int, plan: _Plan, kind: str) -> int:
         line = lines[i]
         item = _ITEM.match(line)
         if item is not None:
-            if ("1" if item.group(2) else "-") != kind:
-                raise Unsupported("a list that changes kind")
+            if ("1" if item.group(2) else "-") != kind or _opens_block(line[item.end() :]):
+                raise Unsupported("a list that changes kind, or an item that opens a block")
             plan.wrapped.append(False)
         else:
             indent = len(line) - len(line.lstrip(" "))
@@ -239,13 +290,15 @@ def _paragraph(lines: list[str], i: int) -> int:
     """A paragraph or a top-level quote: lines up to the next blank line, none opening a
     block (Python-Markdown would not end the paragraph there, CommonMark would)."""
     quote = lines[i].startswith(">")
-    i += 1
+    first = i
     while i < len(lines) and lines[i].strip():
         text = lines[i].lstrip(" ")
         if len(lines[i]) - len(text) >= 4:
             raise Unsupported("an indented line inside a paragraph")
         if quote and text.startswith(">"):
             text = text[1:].lstrip(" ")
+        elif i == first:  # the caller checked it
+            text = ""
         if _opens_block(text) or (i + 1 < len(lines) and lines[i].endswith("  ")):
             raise Unsupported("a paragraph line that opens a block or breaks the line")
         i += 1
@@ -489,7 +542,9 @@ def _list_items(out: str, wrapped: Any) -> str:
     pos = 0
     while (start := out.find("<li>", pos)) >= 0:
         head = start + 4
-        want = next(wrapped)
+        want = next(wrapped, None)
+        if want is None:  # more items than the line check found: a bug, not a page
+            raise Unsupported("list items the line check did not see")
         loose = out.startswith("\n<p>", head)
         if loose and not want:
             end = out.index("</p>", head)

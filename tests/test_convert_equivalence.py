@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import random
 import shutil
 import sys
 from collections.abc import Iterator
@@ -211,6 +212,63 @@ def test_toc_options_are_followed(tmp_path) -> None:
     assert_equivalent(page, config, files)
 
 
+#: Pieces of text a template may write (MILD), and pieces that try the parsers' edges.
+MILD = [
+    *("word", "two words", "**b**", "[x](other.md)", "[y](#part)", "![a](other.md)", "<br>"),
+    *('<span class="a">', "</span>", "&#40;", "&#60;b&#62;", '"', "'", "·", " ", " ", "x_y"),
+    *(",", ".", ":", ";", "é", "—", "&#42;", "&#95;", "&#124;", "1", "#", "!", "-", "=", "?"),
+    *('<a href="https://e.org/?a=1&amp;b=2" rel="nofollow">e</a>', "(", ")", "~", "+"),
+]
+EDGES = [
+    *MILD,
+    *("**", "*", "_", "__", "&amp;", "&", "<", ">", "1.", "]", "[", "*i*", "<em>", "</em>"),
+    *("|", "http://a.b", "www.x.org", "\u00a0", "  ", ":-", "<word|x y>", "#1"),
+]
+
+
+def random_document(rng: random.Random, pieces: list[str]) -> str:
+    def text() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))).strip() or "w"
+
+    blocks = []
+    for _ in range(rng.randint(1, 5)):
+        kind = rng.randint(0, 6)
+        if kind == 0:
+            blocks.append(f"## {text()}")
+        elif kind == 1:
+            blocks.append(f"{text()}\n{text()}")
+        elif kind == 2:
+            blocks.append("\n".join(f"- {text()}" for _ in range(rng.randint(1, 3))))
+        elif kind == 3:
+            cells = [text().replace("|", "") for _ in range(2)]
+            blocks.append(f"| a | b |\n|---|---|\n| {cells[0]} | {cells[1]} |")
+        elif kind == 4:
+            blocks.append(f"1. {text()}<br>\n   {text()}")
+        elif kind == 5:
+            blocks.append(f'- {text()}\n\n    <span class="note">{text()}</span>')
+        else:
+            blocks.append(f"> {text()}")
+    return "\n\n".join(blocks) + "\n"
+
+
+@pytest.mark.parametrize(("pieces", "seed"), [(MILD, 1), (MILD, 2), (EDGES, 3), (EDGES, 4)])
+def test_random_documents_in_the_subset_convert_as_python_markdown(tmp_path, pieces, seed):
+    """Documents made of template-like pieces and of pieces at the parsers' edges: those
+    the line check lets through convert as Python-Markdown converts them."""
+    rng = random.Random(seed)
+    inside = 0
+    for _ in range(150):
+        markdown = random_document(rng, pieces)
+        try:
+            subset(markdown)
+        except Unsupported:
+            continue
+        inside += 1
+        config, files, page = one_page(tmp_path, markdown)
+        assert_equivalent(page, config, files)
+    assert inside >= 10  # the check lets enough through for this to test something
+
+
 OUTSIDE = {
     "code span": "Text `code`.\n",
     "escape": "A \\* b\n",
@@ -234,6 +292,13 @@ OUTSIDE = {
     "tab": "a\tb\n",
     "block tag inside a paragraph": "Text\n<div>x</div>\n",
     "nested list": "- a\n\n    - b\n",
+    "two quotes in a row": "> a\n\n> b\n",
+    "emphasis at an edge": "**x_y* word\n",
+    "underscore emphasis": "_word_\n",
+    "a tag only Python-Markdown reads": "<word|x y> text\n",
+    "a heading inside an item": "- #1 text\n",
+    "a table without pipes": "text\n:-\n",
+    "a list inside a quote": "> - item\n",
 }
 
 
