@@ -6,6 +6,7 @@ The whole site built with workers against MkDocs' loop alone: tests/test_pages.p
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,14 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("chrome")
     example = copy_project(root / "example")
     (example / "templates" / "methodology.md.j2").write_text(HAND_WRITTEN, encoding="utf-8")
-    return {"example": example, "synthetic": synth.write_archive(root / "synthetic", 40)}
+    synthetic = synth.write_archive(root / "synthetic", 40)
+    config = synthetic / "mkdocs.yml"  # canonical addresses and edit links on every brief
+    config.write_text(
+        "site_url: https://example.org/briefs/\nrepo_url: https://github.com/example/archive\n"
+        + config.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return {"example": example, "synthetic": synthetic}
 
 
 KINDS = ("events/", "actors/", "countries/", "months/", "tags/", "types/", "outlets/")
@@ -99,6 +107,12 @@ def test_every_page_is_mkdocs_rendering_byte_for_byte(projects, name) -> None:
     off_nav = [s for s in rendered if s.startswith(KINDS) and not s.endswith("/index.md")]
     assert chrome.filled >= len(off_nav) - 2 * len(chrome.skeletons)
     assert all(chrome.skeletons.values())
+    if name == "synthetic":  # the parts a skeleton leaves open were there
+        brief = next(got for src, _, got in pages if src.startswith("events/"))
+        assert '<link rel="canonical" href="https://example.org/briefs/events/' in brief
+        assert re.search(
+            r'href="https://github\.com/example/archive/edit/[^"]*/seeds/events/', brief
+        )
     if name == "example":
         methodology = next(got for src, _, got in pages if src == "methodology.md")
         assert "<code>status: published</code>" in methodology  # the hand-written page
