@@ -49,7 +49,8 @@ from mkdocs.utils import get_build_datetime
 
 from generator.cache import fingerprint
 from generator.chrome import Chrome
-from generator.convert import Converter, Unsupported, unsupported
+from generator.convert import Converter, unsupported
+from generator.subset import Unsupported
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

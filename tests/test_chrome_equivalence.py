@@ -20,7 +20,8 @@ from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
 from generator.chrome import Chrome
-from generator.convert import Converter, Unsupported
+from generator.convert import Converter
+from generator.subset import Unsupported
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import synth

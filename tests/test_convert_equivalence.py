@@ -24,7 +24,8 @@ from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from generator.convert import Converter, Unsupported, subset, unsupported
+from generator.convert import Converter, unsupported
+from generator.subset import Unsupported, subset
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import synth
