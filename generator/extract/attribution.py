@@ -147,6 +147,13 @@ def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
     for child in children:
         if child.dep_ == "xcomp" and lemma in ("claim", "say", "deny", "insist", "allege"):
             return clause(child), None, lemma == "claim"
+    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "about")):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            # "rejected as baseless claims that ...": the claims' clause is what is rejected
+            if noun.lemma_.lower() in lexicon.PROPOSITION_NOUNS:
+                for inner in noun.children:
+                    if inner.dep_ in ("acl", "ccomp") and inner.pos_ in ("VERB", "AUX"):
+                        return clause(inner), None, False
     for child in children:
         if child.dep_ != "dobj":
             continue

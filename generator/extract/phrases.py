@@ -23,6 +23,11 @@ _CREDIT = re.compile(
 )
 
 
+# Abbreviations of country names in titles: "US Defense Secretary", "UK envoy".
+_ABBREVIATIONS = {"US": "US", "U.S.": "US", "U.S": "US", "USA": "US", "UK": "GB", "U.K.": "GB",
+                  "UAE": "AE", "DRC": "CD", "PRC": "CN", "ROK": "KR", "DPRK": "KP"}  # fmt: skip
+
+
 @dataclass(eq=False)
 class Entity:
     """A named span of a sentence: tokens [start, end), its kind, and the outlet it names."""
@@ -49,6 +54,8 @@ def capitals() -> dict[str, str]:
 def country_of(text: str) -> str | None:
     """The country a word or phrase names as a whole: a country, a demonym or a capital."""
     text = text.strip()
+    if text in _ABBREVIATIONS:
+        return _ABBREVIATIONS[text]
     found = places.find_countries(text)
     if found and found[0].start == 0 and found[0].end >= len(text):
         return found[0].code
@@ -202,12 +209,15 @@ def phrase(head: Token, *, keep_preps: bool = True, limit: int = 10) -> list[Tok
     return run
 
 
+_LEADING = {"the", "a", "an", "its", "their", "his", "her", "neither", "either", "both", "nor"}
+
+
 def words_text(tokens: list[Token]) -> str:
     """The phrase as written, without a leading article and trailing punctuation."""
     if not tokens:
         return ""
     tokens = list(tokens)
-    while tokens and tokens[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+    while tokens and tokens[0].lower_ in _LEADING:
         tokens = tokens[1:]
     if not tokens:
         return ""

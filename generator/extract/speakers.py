@@ -522,7 +522,7 @@ class Speakers:
         lowered = rest.lower()
         if lowered.split()[-1:] == ["government"] and country:
             return self._government(country)
-        name = text
+        name = text[:1].upper() + text[1:]  # "the army" -> "Army"
         acronym = next((w for w in name.split() if w.isupper() and len(w) >= 2), None)
         actor = ActorDraft(
             self.book.key_for(name, acronym if acronym != name else None),
@@ -654,6 +654,12 @@ class Speakers:
                     return self._entity(entity, child, False)
                 if child.lemma_.lower() in lexicon.ORG_NOUNS:
                     return Who(self._org_phrase(child))
+        if head.dep_ in ("dobj", "pobj"):
+            # "The White House issued a statement denying ...": who issued it
+            verb = head.head if head.dep_ == "dobj" else head.head.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and verb.pos_ in ("VERB", "AUX") and subjects[0].i != head.i:
+                return self.resolve(subjects[0])
         for child in head.children:
             if child.dep_ == "acl":
                 for agent in child.children:
@@ -830,7 +836,10 @@ class Speakers:
             anonymous = lemma in _ANONYMOUS and not any(
                 self.entity_at.get(t.i) and self.entity_at[t.i].label == "PERSON" for t in words
             )
-            name = f"Unnamed {bare}" if anonymous else bare[:1].upper() + bare[1:]
+            first = next((t for t in words if t.lower_ not in ("the", "a", "an")), head)
+            proper = first.pos_ == "PROPN" or bool(country_of(first.text)) or bare[:2].isupper()
+            lowered = bare if proper else bare[:1].lower() + bare[1:]
+            name = f"Unnamed {lowered}" if anonymous else bare[:1].upper() + bare[1:]
             if anonymous and not countries and self.seen_outlet:
                 ref = self.outlets.seen.get(self.seen_outlet)
                 if ref and ref.country and ref.country in self.story_countries:

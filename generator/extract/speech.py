@@ -193,8 +193,11 @@ class Reader:
         found = []
         for start, end, words in spans:
             chars = doc.char_span(start, end, alignment_mode="expand")  # type: ignore[attr-defined]
+            words = words.strip().rstrip(",").strip()
+            if words.endswith(".") and not words.endswith(".."):
+                words = words[:-1]
             if chars is not None and words.strip(" ,.;"):
-                found.append((chars.start, chars.end, words.strip().rstrip(",").strip()))
+                found.append((chars.start, chars.end, words))
         return found
 
     def _transcript(self, sentence: Sentence, doc: object, quotes: list) -> bool:

@@ -50,15 +50,15 @@ def verb_stance(verb: Token, lemma: str) -> str | None:
     if lemma == "comment":
         return "asserts"
     objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
+    objects += [c for c in verb.children if c.dep_ == "advcl" and c.pos_ in ("ADJ", "NOUN")]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
         objects += list(prep.subtree)
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         objects += [t for t in obj.subtree if t.dep_ in ("amod", "oprd", "acomp", "attr")]
-        if (
-            lemma in ("say", "call", "term")
-            and len([c for c in verb.children if c.dep_ == "dobj"]) > 1
-        ):
-            objects += list(obj.subtree)  # "said it a fabricated news"
+        objects += [t for t in obj.children if t.dep_ == "prep" and t.lower_ == "as"]
+        naming = lemma in ("call", "term", "label", "brand", "describe", "dismiss")
+        if naming or (lemma == "say" and len([c for c in verb.children if c.dep_ == "dobj"]) > 1):
+            objects += list(obj.subtree)  # "termed the allegations propaganda", "said it a fake"
     if objects and _falsity([t for o in objects for t in o.subtree]):
         return "denies"
     return base

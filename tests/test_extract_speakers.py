@@ -1,0 +1,270 @@
+"""`briefing extract`, who said what: speakers, stances and quotations read from the parse.
+
+Each article here is fiction written for these tests (people, groups and places invented;
+countries real). The assertions are about the statements the reader drafts: who is the
+speaker, with which stance, in which words.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.config import Settings
+from generator.extract import draft, run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    (root / "seeds" / "events").mkdir(parents=True)
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(ROOT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
+    return root
+
+
+def read(project: Path, body: str) -> draft.Found:
+    """The findings of `briefing extract` on an article of these paragraphs."""
+    path = project / "article.txt"
+    header = "outlet: Harbour Wire\ntitle: A test article\npublished: 2024-05-02\n---\n"
+    path.write_text(header + body.strip() + "\n", encoding="utf-8")
+    return run.find(path, Settings(root=project))
+
+
+def said(found: draft.Found) -> list[tuple[str | None, str, str | None]]:
+    """(speaker's name, stance, quotation) of every statement, in the order of the claims."""
+    book = found.book
+    rows = []
+    for claim in found.reader.claims:
+        for st in claim.statements:
+            key = book.canonical(st.speaker)
+            rows.append((book.items[key].name if key else None, st.stance, st.quote))
+    return rows
+
+
+def actor(found: draft.Found, name: str) -> dict[str, object]:
+    matches = [a for a in found.book.items.values() if a.name == name]
+    assert matches, [a.name for a in found.book.items.values()]
+    return matches[0].__dict__
+
+
+def stance_of(found: draft.Found, name: str) -> set[str]:
+    return {stance for who, stance, _q in said(found) if who == name}
+
+
+# ---- who speaks ---------------------------------------------------------------------
+
+
+def test_appositions_and_ranks_around_a_name(project):
+    found = read(
+        project,
+        "In a statement, Colonel Kwesi Anand, the spokesperson of the army, has said that the "
+        "border with Togo was calm.\n\n"
+        '"U.S. forces did conduct one airstrike in the area," said Brig. Gen. Charles '
+        "Whitman, a U.S. military spokesman.\n\n"
+        '"We understand the rebels ambushed the convoy," Ahmed Kassim, the military '
+        "officer, told Harbour Wire.",
+    )
+    speakers = [who for who, _s, _q in said(found)]
+    assert speakers == ["Kwesi Anand", "Charles Whitman", "Ahmed Kassim"]
+    assert actor(found, "Kwesi Anand")["position"] == "Spokesperson"
+    assert actor(found, "Charles Whitman")["country"] == "US"
+
+
+def test_according_to_a_statement_or_a_title(project):
+    found = read(
+        project,
+        "According to a statement issued by the Ghana Water Authority, the dam at Tolon was "
+        "safe.\n\n"
+        "Governor Abena Mensah said the town was calm.\n\n"
+        'According to the governor, "Patrols go on day and night."',
+    )
+    rows = said(found)
+    assert rows[0][0] == "Ghana Water Authority"
+    assert rows[-1][0] == "Abena Mensah" and rows[-1][2] == "Patrols go on day and night"
+
+
+def test_organisations_speak_and_are_never_persons(project):
+    found = read(
+        project,
+        "Al Shabaab said its fighters had killed 12 soldiers near Baidoa.\n\n"
+        "African Union-mandated troops patrolled the road on Sunday.\n\n"
+        "The Somali army said the attack was repelled.",
+    )
+    speakers = [who for who, _s, _q in said(found) if who]
+    assert speakers[0] == "al-Shabaab"
+    assert any("army" in s.lower() for s in speakers[1:])
+    persons = [a.name for a in found.book.items.values() if a.kind == "person"]
+    assert persons == []
+
+
+def test_a_statement_denying_names_the_organisation(project):
+    found = read(
+        project,
+        "The White House issued a statement on Monday denying that the envoy had met "
+        "rebel leaders in Tolon.",
+    )
+    assert ("White House", "denies") in {(w, s) for w, s, _q in said(found)}
+
+
+def test_pronouns_and_the_spokesman_refer_back(project):
+    found = read(
+        project,
+        "Interior Minister Amina Diallo said the border with Mali would reopen on Monday.\n\n"
+        "She said talks with Bamako would continue.\n\n"
+        "A police spokesman, Issa Kone, said nine people had been arrested.\n\n"
+        "The spokesman said all of them would appear in court.",
+    )
+    names = [who for who, _s, _q in said(found)]
+    assert names == ["Amina Diallo", "Amina Diallo", "Issa Kone", "Issa Kone"]
+
+
+def test_the_ministry_is_one_actor_under_two_names(project):
+    found = read(
+        project,
+        "Taiwan's Ministry of National Defense said Chinese aircraft had crossed the median "
+        "line.\n\nThe Defense Ministry later said the aircraft had turned back.",
+    )
+    names = {who for who, _s, _q in said(found)}
+    assert len(names) == 1 and None not in names
+    ministries = [a for a in found.book.items.values() if "Ministry" in a.name]
+    assert len(ministries) == 1
+
+
+def test_names_are_kept_whole_and_titles_give_nationality(project):
+    found = read(
+        project,
+        "Turkish President Recep Tayyip Erdogan said the operation would go on.\n\n"
+        "US Defense Secretary Lloyd Austin told reporters the strike was lawful.",
+    )
+    assert [who for who, _s, _q in said(found)] == ["Recep Tayyip Erdogan", "Lloyd Austin"]
+    assert actor(found, "Recep Tayyip Erdogan")["country"] == "TR"
+    assert actor(found, "Lloyd Austin")["country"] == "US"
+
+
+def test_a_named_person_takes_over_the_unnamed_one_he_was(project):
+    found = read(
+        project,
+        "A Malian army officer confirmed the ambush near Gao.\n\n"
+        '"We lost four men," Moussa Traore, the army officer, told Harbour Wire.',
+    )
+    assert {who for who, _s, _q in said(found)} == {"Moussa Traore"}
+
+
+# ---- quotations -----------------------------------------------------------------------
+
+
+def test_a_statement_and_it_speak_their_quotations(project):
+    found = read(
+        project,
+        "The Border Committee said the guards were attacked on Monday.\n\n"
+        '"Two guards were wounded by the return fire," the Border Committee statement says.\n\n'
+        '"Colonel Ato Mensah denied that our guards fired first," it said in a statement.',
+    )
+    quotes = [(who, stance, q) for who, stance, q in said(found) if q]
+    assert quotes == [
+        ("Border Committee", "asserts", "Two guards were wounded by the return fire"),
+        ("Border Committee", "denies", "Colonel Ato Mensah denied that our guards fired first"),
+    ]
+    assert ("Ato Mensah", "denies", None) in said(found)
+
+
+def test_quoted_as_saying_and_fragments(project):
+    found = read(
+        project,
+        'Radio Tolon quoted Ama Owusu, a resident, as saying the water was "not safe to '
+        'drink".\n\n'
+        'The governor, Yaw Darko, called the report "alarmist" and "wrong".',
+    )
+    quotes = {(who, q) for who, _s, q in said(found) if q}
+    assert ("Ama Owusu", "not safe to drink") in quotes
+    assert {("Yaw Darko", "alarmist"), ("Yaw Darko", "wrong")} <= quotes
+
+
+def test_transcript_lines_are_quotes_of_their_speaker(project):
+    found = read(
+        project,
+        "Question: Will the talks with Accra resume this month?\n\n"
+        "Elena Marchetti: We are ready to resume them. The date is not fixed yet.",
+    )
+    quotes = [(who, q) for who, _s, q in said(found) if q]
+    assert quotes == [
+        ("Elena Marchetti", "We are ready to resume them"),
+        ("Elena Marchetti", "The date is not fixed yet"),
+    ]
+
+
+# ---- stances -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "stance"),
+    [
+        ('Governor Yaw Darko said the report was "false".', "Yaw Darko", "denies"),
+        ('Governor Yaw Darko termed the allegations "propaganda".', "Yaw Darko", "denies"),
+        ("Ghana's Ministry of Defence refuted the claims, saying its troops were in their "
+         "barracks.", "Ministry of Defence of Ghana", "denies"),
+        ("Governor Yaw Darko said there had been no clashes in Tolon.", "Yaw Darko",
+         "denies"),
+        ("Governor Yaw Darko contested the hospital's figures.", "Yaw Darko", "disputes"),
+        ("Governor Yaw Darko cast doubt on the figures.", "Yaw Darko", "disputes"),
+        ("The hospital in Tolon gave a different account, saying 20 people had died.",
+         "Hospital in Tolon", "disputes"),
+        ("The governor's office said it had no knowledge of the raid.", "Governor's office",
+         "no_knowledge"),
+        ("A police spokesman in Tolon said the force knew nothing about the arrests.",
+         "Unnamed police spokesman in Tolon", "no_knowledge"),
+        ("The Ghanaian army refused to confirm the arrests.", "Ghanaian army",
+         "declines_comment"),
+        ("Governor Yaw Darko would not comment on the arrests.", "Yaw Darko",
+         "declines_comment"),
+        ("Neither the army nor the police had any comment on the arrests.", "Police",
+         "declines_comment"),
+        ("Governor Yaw Darko confirmed the raid.", "Yaw Darko", "confirms"),
+    ],
+)  # fmt: skip
+def test_stance_from_the_verb_its_negation_and_its_object(project, sentence, speaker, stance):
+    found = read(
+        project, "Residents of Tolon said soldiers raided the town on Friday.\n\n" + sentence
+    )
+    assert stance in stance_of(found, speaker), said(found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The embassy of Ghana on Tuesday denied a report in a local newspaper that its office "
+        "in Accra had been bugged.",
+        "Ghana's embassy in Lome refuted reports that its office was bugged.",
+        "The Ghanaian embassy rejected as baseless claims that its office in Accra was bugged.",
+    ],
+)
+def test_a_denied_claim_is_drafted_as_a_claim_with_a_denial(project, sentence):
+    found = read(project, sentence)
+    (claim,) = found.reader.claims
+    assert claim.text.startswith("Its office") and claim.text.endswith("bugged.")
+    assert [st.stance for st in claim.statements] == ["denies"]
+
+
+def test_a_confirmation_needs_an_earlier_account(project):
+    alone = read(project, "Ghana's police confirmed that a soldier was killed in Tolon.")
+    assert stance_of(alone, "Ghana's police") == {"asserts"}
+    after = read(
+        project,
+        "Residents said a soldier was killed in Tolon on Friday.\n\n"
+        "Ghana's police confirmed the killing.",
+    )
+    assert stance_of(after, "Ghana's police") == {"confirms"}
+
+
+def test_a_rival_count_disputes_the_earlier_one(project):
+    found = read(
+        project,
+        "Local officials said 12 people were killed in the attack on Tolon.\n\n"
+        "A hospital source said 20 people were killed.",
+    )
+    assert stance_of(found, "Unnamed hospital source") == {"disputes"}
