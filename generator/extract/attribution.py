@@ -112,6 +112,11 @@ def _subject(verb: Token) -> Token | None:
     while seen < 6:
         seen += 1
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if len(subjects) > 1:
+            # "the head of the health department Dr Abdel-Ilah al-Azzi said": two subjects
+            # for one speaker, a title and a name; the name speaks
+            named = [s for s in subjects if s.pos_ == "PROPN"]
+            return named[0] if named else subjects[0]
         if subjects:
             return subjects[0]
         agents = [c for c in token.children if c.dep_ == "agent"]
@@ -268,6 +273,8 @@ def _frame(token: Token) -> Frame | None:
             frame.told = _told(token) + _told(xcomp)
             return frame
         return None
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return None  # "a statement posted on SPA": describes the statement, says nothing
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse"):
         return None  # the "declined" frame covers it
     if token.dep_ == "pcomp" and token.head.lower_ == "as":

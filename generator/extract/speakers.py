@@ -50,6 +50,7 @@ _TITLE_MODIFIERS = {
     "senior", "presidential", "military", "army", "police", "intelligence",
 }  # fmt: skip
 _MINISTRY = re.compile(r"(?:Ministry of (?:the )?(?P<b>[A-Z][\w ]+)|(?P<a>[A-Z]\w+) Ministry)")
+_SPEAKING_OUTLETS = {"government", "igo", "ngo", "official", "military"}
 _MEDIA_WORDS = {"tv", "television", "radio", "newspaper", "paper", "agency", "channel", "news"}
 _MEMBERS = {"militant", "fighter", "member", "insurgent", "rebel", "gunman", "jihadist"}
 _PLACE_WORDS = {
@@ -144,6 +145,9 @@ class Speakers:
     # -- resolution -----------------------------------------------------------------------
     def resolve(self, head: Token, *, mentioned_only: bool = False) -> Who:
         """Who the phrase headed by `head` names (creating the actor when new)."""
+        shared = self._shared_head(head, mentioned_only)
+        if shared is not None:
+            return shared
         entity = self.entity_at.get(head.i)
         if head.lower_.strip(".") in lexicon.RANKS and (entity is None or entity.label != "PERSON"):
             # "said Brig. Gen. Charles Cleveland": the rank heads the parse, the name follows
@@ -232,6 +236,25 @@ class Speakers:
             and (root.head.lemma_.lower() in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS)
         )
 
+    def _shared_head(self, head: Token, mentioned_only: bool) -> Who | None:
+        """ "the Kyrgyz and Tajik security services": two nationalities, one head noun; the
+        parser makes "Kyrgyz" the subject and "Tajik security services" its conjunct."""
+        code = country_of(head.text)
+        conj = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+        if mentioned_only or code is None or conj is None or head.text not in places.demonyms():
+            return None
+        rest = [t for t in phrase(conj, keep_preps=False) if not country_of(t.text)]
+        rest = [t for t in rest if t.dep_ not in ("det", "punct", "cc")]
+        if not rest:
+            return None
+        name = f"{head.text} {' '.join(t.text for t in rest)}"
+        kind = "group" if conj.tag_ == "NNS" else "organization"
+        actor = ActorDraft(self.book.key_for(name), name, kind, sector_of(name) or "unk", code)
+        first = self.book.find(name) or self._add(actor, name)
+        second = self.resolve(conj)
+        keys = tuple(k for k in (first, second.actor) if k)
+        return Who(first, many=keys)
+
     def _name_like(self, entity: Entity, head: Token) -> bool:
         """An entity in apposition to a title that reads like a person's name."""
         assert self.doc is not None
@@ -255,6 +278,11 @@ class Speakers:
     ) -> Who:
         assert self.doc is not None
         if entity.label == "OUTLET":
+            ref = self.outlets.seen.get(entity.outlet or "")
+            if ref is not None and ref.kind in _SPEAKING_OUTLETS and not mentioned_only:
+                # "according to the United Nations": an institution speaks for itself
+                span = self.doc[entity.start : entity.end]
+                return Who(self._org(span.text, head, span))
             return Who(outlet=entity.outlet)
         span = self.doc[entity.start : entity.end]
         if entity.label == "PERSON":
@@ -337,6 +365,18 @@ class Speakers:
                 and title.dep_ in ("nsubj", "appos", "dep", "npadvmod")
             ):
                 after += phrase(title)
+        ranks_only = all(t.lower_.strip(".") in lexicon.RANKS for t in before)
+        if ranks_only and root.dep_ in ("nsubj", "nsubjpass"):
+            titles_before = [
+                s for s in root.head.children
+                if s.dep_ == root.dep_ and s.i < start
+                and s.lemma_.lower() in lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+            ]  # fmt: skip
+            for title in titles_before[:1]:
+                before = [t for t in phrase(title) if t.dep_ not in ("det", "punct", "case")]
+                before += [
+                    t for t in doc[start - 3 : start] if t.lower_.strip(".") in lexicon.RANKS
+                ]
         position, member_of, country = self._describe(before + after)
         known = self._known_person(name)
         if not known and len(name.split()) < 2 and not (position or self._speaks(head)):
