@@ -155,6 +155,43 @@ def test_a_named_person_takes_over_the_unnamed_one_he_was(project):
     assert {who for who, _s, _q in said(found)} == {"Moussa Traore"}
 
 
+def test_an_institution_of_the_outlet_registry_speaks_for_itself(project):
+    found = read(
+        project, "At least 40 people died in the floods in Ghana, according to the United Nations."
+    )
+    assert [who for who, _s, _q in said(found)] == ["United Nations"]
+
+
+def test_of_a_title_and_a_name_both_subjects_the_name_speaks(project):
+    found = read(
+        project,
+        "Nine people were killed in the blast, the head of the district health department "
+        "Dr Kofi Adjei said.",
+    )
+    assert [who for who, _s, _q in said(found)] == ["Kofi Adjei"]
+
+
+def test_two_nationalities_sharing_one_noun_are_two_speakers(project):
+    found = read(
+        project,
+        "The Kyrgyz and Tajik border services both said the clash was provoked by the other side.",
+    )
+    speakers = {who for who, _s, _q in said(found)}
+    assert speakers == {"Kyrgyz border services", "Tajik border services"}
+
+
+def test_a_statement_posted_somewhere_is_not_a_second_statement(project):
+    found = read(
+        project,
+        "The Ghana Water Authority said the dam was safe.\n\n"
+        '"The dam at Tolon is safe," it said in a statement posted on its website.',
+    )
+    assert [c.text for c in found.reader.claims] == [
+        "The dam was safe.",
+        "The dam at Tolon is safe.",
+    ]
+
+
 # ---- quotations -----------------------------------------------------------------------
 
 
