@@ -192,6 +192,25 @@ def test_a_statement_posted_somewhere_is_not_a_second_statement(project):
     ]
 
 
+def test_the_group_is_the_armed_group_last_named(project):
+    found = read(
+        project,
+        "Al Shabaab fighters attacked an army base near Baidoa on Monday.\n\n"
+        "The militant group said it had killed 20 soldiers.",
+    )
+    assert ("al-Shabaab", "asserts") in {(w, s) for w, s, _q in said(found)}
+
+
+def test_an_interview_names_the_outlet_spoken_to(project):
+    found = read(
+        project,
+        "In an interview with Reuters, Governor Yaw Darko said the town of Tolon was calm.",
+    )
+    (claim,) = found.reader.claims
+    (statement,) = claim.statements
+    assert statement.outlet == "reuters"
+
+
 # ---- quotations -----------------------------------------------------------------------
 
 

@@ -348,7 +348,14 @@ def _told(verb: Token) -> list[Token]:
         if child.dep_ in ("dative", "dobj", "iobj") and verb.lemma_.lower() in ("tell", "quote"):
             told.append(child)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "with", "by", "on", "in"):
-            told += [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            told += objects
+            for obj in objects:  # "in an interview with Al Jazeera"
+                if obj.lemma_.lower() in ("interview", "conversation", "call", "remark"):
+                    told += [
+                        g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
+                        for g in p.children if g.dep_ == "pobj"
+                    ]  # fmt: skip
         if child.dep_ == "advcl":  # "when contacted by Fjordposten"
             for sub in child.children:
                 if sub.dep_ in ("agent", "prep") and sub.lower_ in ("by", "to", "with"):

@@ -50,6 +50,7 @@ _TITLE_MODIFIERS = {
     "senior", "presidential", "military", "army", "police", "intelligence",
 }  # fmt: skip
 _MINISTRY = re.compile(r"(?:Ministry of (?:the )?(?P<b>[A-Z][\w ]+)|(?P<a>[A-Z]\w+) Ministry)")
+_GROUP_WORDS = {"group", "movement", "militia", "organisation", "organization", "outfit"}
 _SPEAKING_OUTLETS = {"government", "igo", "ngo", "official", "military"}
 _MEDIA_WORDS = {"tv", "television", "radio", "newspaper", "paper", "agency", "channel", "news"}
 _MEMBERS = {"militant", "fighter", "member", "insurgent", "rebel", "gunman", "jihadist"}
@@ -910,6 +911,14 @@ class Speakers:
                 if key:
                     return key
         proper = [t for t in words if t.pos_ == "PROPN" and not country_of(t.text)]
+        if definite(head) and not proper and lemma in _GROUP_WORDS:
+            # "the group said", "the militant group said": the armed group last named
+            armed = [
+                a for a in (self.book.items.get(k) for k in reversed(self.history))
+                if a is not None and a.kind != "person" and a.sector == "reb"
+            ]  # fmt: skip
+            if armed:
+                return armed[0].key
         if definite(head) or not (proper or countries):
             for key in reversed(self.history + list(self.book.items)):
                 actor = self.book.items.get(self.book.canonical(key) or "")
