@@ -211,6 +211,16 @@ def test_an_interview_names_the_outlet_spoken_to(project):
     assert statement.outlet == "reuters"
 
 
+def test_a_name_the_recogniser_misses_still_speaks(project):
+    found = read(
+        project,
+        "Human Rights Watch accused the army of killing civilians in Tolon, a charge the "
+        "military rejected as baseless.",
+    )
+    rows = {(w, s) for w, s, _q in said(found)}
+    assert {("Human Rights Watch", "asserts"), ("Military", "denies")} <= rows
+
+
 # ---- quotations -----------------------------------------------------------------------
 
 
@@ -281,6 +291,8 @@ def test_transcript_lines_are_quotes_of_their_speaker(project):
         ("Neither the army nor the police had any comment on the arrests.", "Police",
          "declines_comment"),
         ("Governor Yaw Darko confirmed the raid.", "Yaw Darko", "confirms"),
+        ("The Ghanaian army did not respond to a request for comment.", "Ghanaian army",
+         "declines_comment"),
     ],
 )  # fmt: skip
 def test_stance_from_the_verb_its_negation_and_its_object(project, sentence, speaker, stance):

@@ -193,7 +193,19 @@ class Speakers:
             return Who(self._org_phrase(head))
         if lemma in lexicon.GROUP_HEADS:
             return Who(self._group(head))
+        if head.pos_ == "PROPN":
+            return Who(self._unrecognised(head))
         return Who()
+
+    def _unrecognised(self, head: Token) -> str | None:
+        """ "Human Rights Watch accused ...": a capitalised name the recogniser missed speaks as
+        an organisation (a person's name without a title it does recognise)."""
+        words = [t for t in phrase(head, keep_preps=False) if t.dep_ not in ("det", "punct")]
+        name = [t for t in words if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if len(name) < 2 and not (name and name[0].text.isupper() and len(name[0].text) > 1):
+            return None
+        span = head.doc[name[0].i : name[-1].i + 1]
+        return self._org(span.text, head, span)
 
     def _name_in(self, head: Token) -> Who | None:
         """The named person a title phrase holds: "the head of the local health department

@@ -95,6 +95,11 @@ def special_stance(verb: Token) -> str | None:
             and rival
         ):
             return "disputes"
+    if neg and lemma in ("respond", "reply", "reach", "answer", "return"):
+        # "did not respond to a request for comment", "could not be reached for comment"
+        words = {t.lemma_.lower() for c in verb.children if c.dep_ == "prep" for t in c.subtree}
+        if words & {"request", "comment", "call", "query", "message"}:
+            return "declines_comment"
     if lemma == "comment" and neg:
         aux = _aux(verb)
         return "declines_comment" if aux & _MODALS_OF_REFUSAL or not aux else None
