@@ -221,6 +221,23 @@ def test_a_name_the_recogniser_misses_still_speaks(project):
     assert {("Human Rights Watch", "asserts"), ("Military", "denies")} <= rows
 
 
+def test_a_contrasting_clause_has_its_own_speaker_and_an_appeal_is_a_statement(project):
+    found = read(
+        project,
+        "Health officials in Tolon said 40 people were killed, while the Ghanaian army put the "
+        "toll at 25.\n\n"
+        "United Nations Secretary-General Antonio Guterres called for restraint.",
+    )
+    rows = {(who, claim.text) for claim in found.reader.claims for who in [
+        found.book.items[found.book.canonical(st.speaker)].name if st.speaker else None
+        for st in claim.statements
+    ]}  # fmt: skip
+    assert ("Unnamed health officials in Tolon", "40 people were killed.") in rows
+    assert ("Ghanaian army", "The Ghanaian army put the toll at 25.") in rows
+    assert ("Antonio Guterres", "United Nations Secretary-General Antonio Guterres called for "
+            "restraint.") in rows  # fmt: skip
+
+
 # ---- quotations -----------------------------------------------------------------------
 
 

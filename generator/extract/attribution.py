@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PARTICIPLE_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl", "appos", "relcl", "ccomp")
+_CONTRASTS = {"while", "whereas", "although", "though", "but"}
 _NOBODY = {
     "i",
     "we",
@@ -149,6 +150,10 @@ def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
                     inner = [c for c in pcomp.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
                     if inner:
                         return clause(inner[0]), None, False
+    if lemma in ("call", "appeal", "press") and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in children
+    ):
+        return [], None, True  # "called for restraint": an appeal, the clause is the claim
     for child in children:
         if child.dep_ == "xcomp" and lemma in ("claim", "say", "deny", "insist", "allege"):
             return clause(child), None, lemma == "claim"
@@ -233,6 +238,14 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
             }
             parent.content = [t for t in parent.content if t.i not in cut]
             frame.speaker, frame.parent = parent.speaker, None
+    for frame in ordered:
+        # "X said A, while Y put the toll at B": Y's words are not X's
+        parent = frame.parent
+        marks = {c.lower_ for c in frame.verb.children if c.dep_ == "mark"}
+        if parent is not None and frame.verb.dep_ == "advcl" and marks & _CONTRASTS:
+            cut = {t.i for t in frame.verb.subtree}
+            parent.content = [t for t in parent.content if t.i not in cut]
+            frame.parent = None
     for frame in list(ordered):
         parent = frame.parent
         if parent is None or (frame.quoted and not parent.quoted):

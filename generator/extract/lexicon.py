@@ -25,6 +25,7 @@ REPORTING_VERBS: dict[str, str] = {
     "put": "asserts", "post": "asserts", "tweet": "asserts", "urge": "asserts",
     "ask": "asserts", "vow": "asserts", "pledge": "asserts", "promise": "asserts",
     "name": "asserts", "hail": "asserts", "threaten": "asserts", "boast": "asserts",
+    "appeal": "asserts", "demand": "asserts",
     "confirm": "confirms", "acknowledge": "confirms", "admit": "confirms",
     "verify": "confirms", "concede": "confirms",
     "deny": "denies", "refute": "denies", "reject": "denies", "dismiss": "disputes",
@@ -40,7 +41,7 @@ NEEDS_CONTENT = {
     "call", "put", "name", "post", "ask", "urge", "describe", "term", "label", "brand",
     "add", "note", "report", "write", "tell", "state", "claim", "threaten", "promise",
     "pledge", "vow", "suggest", "indicate", "observe", "question", "challenge", "maintain",
-    "hail", "boast", "welcome", "condemn", "blame", "accuse",
+    "hail", "boast", "welcome", "condemn", "blame", "accuse", "appeal", "demand",
 }  # fmt: skip
 # Verbs whose object is an act, not a proposition: the claim is the whole clause.
 ACT_VERBS = {"condemn", "welcome", "blame", "accuse", "claim_responsibility", "hail"}

@@ -40,7 +40,8 @@ _OPEN_QUOTE_END = re.compile(r"^[\"'].*,[\"']$|^''.*,''$")
 _ORDER = itertools.count()
 _HAPPEN = {"take", "happen", "occur", "hold", "exist"}
 _CONTRAST = re.compile(
-    r"\b(?:though|however|but|on the other hand|another report|different|contrary|instead)\b",
+    r"\b(?:though|however|but|while|whereas|on the other hand|another report|different|"
+    r"contrary|instead)\b",
     re.I,
 )
 
@@ -657,7 +658,8 @@ def _clean(tokens: list[Token], capital: bool = True) -> str:
         text = "".join(t.text_with_ws for t in tokens).strip()
     text = re.sub(r"\s+(?:and|but|or)$", "", text.strip(" ,;:"))
     text = re.sub(
-        r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|"
+        r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|While|"
+        r"while|Whereas|whereas|Although|although|Though|though|"
         r"In an? [\w -]{3,40}?,),?\s+)",
         "",
         text,
