@@ -93,7 +93,8 @@ def test_organisations_speak_and_are_never_persons(project):
         project,
         "Al Shabaab said its fighters had killed 12 soldiers near Baidoa.\n\n"
         "African Union-mandated troops patrolled the road on Sunday.\n\n"
-        "The Somali army said the attack was repelled.",
+        "The Somali army said the attack was repelled. (Reporting by Amina Warsame in "
+        "Mogadishu and Omar Faruk in Kismayo; Editing by Ruth Pitchford)",
     )
     speakers = [who for who, _s, _q in said(found) if who]
     assert speakers[0] == "al-Shabaab"

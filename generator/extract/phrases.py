@@ -176,10 +176,16 @@ def _person_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
 
 
 def in_credit(doc: Doc, start: int) -> bool:
-    """True when a name stands in a byline or photo credit ("Writing by ...")."""
-    return bool(_CREDIT.search(doc.text)) and bool(
-        _CREDIT.search(doc[max(0, start - 4) : start + 4].text)
-    )
+    """True when a name stands in a byline or photo credit: after "Reporting by" in the same
+    parenthesis or line ("(Reporting by A in X and B in Y; Editing by C)"), or before "/
+    Reuters"."""
+    if _CREDIT.search(doc[max(0, start - 4) : start + 6].text):
+        return True
+    credit = _CREDIT.search(doc.text)
+    if credit is None or doc[start].idx < credit.start():
+        return False
+    between = doc.text[credit.start() : doc[start].idx]
+    return ")" not in between and len(between) < 200
 
 
 # ---- noun phrases ------------------------------------------------------------------------
