@@ -15,7 +15,16 @@ from generator.dates import PartialDate
 from generator.extract import attribution, lexicon, nlp, phrases, stances, when
 from generator.extract.actors import ActorBook
 from generator.extract.article import Sentence, split_quote
-from generator.extract.figures import FigureDraft
+from generator.extract.claims import (
+    ClaimDraft,
+    StatementDraft,
+    clean,
+    copy,
+    counts,
+    modal_split,
+    sentence_case,
+    settle,
+)
 from generator.extract.outlets import OutletFinder
 from generator.extract.speakers import Speakers, Who
 
@@ -44,35 +53,6 @@ _CONTRAST = re.compile(
     r"contrary|instead)\b",
     re.I,
 )
-
-
-@dataclass
-class StatementDraft:
-    speaker: str | None
-    outlet: str | None  # outlet key; None: the article itself
-    stance: str
-    evidence: str
-    relay: str | None = None
-    quote: str | None = None
-    said: PartialDate | None = None
-    described_as: str | None = None
-    notes: list[str] = field(default_factory=list)
-    counts: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, victims, n)
-    contrast: bool = False
-    index: int = 0  # the sentence it comes from
-    order: int = 0  # the order it was read in
-
-
-@dataclass
-class ClaimDraft:
-    text: str
-    evidence: str
-    index: int
-    statements: list[StatementDraft] = field(default_factory=list)
-    figures: list[FigureDraft] = field(default_factory=list)
-    places: list[str] = field(default_factory=list)
-    main: bool = False
-    modal: bool = False
 
 
 @dataclass
@@ -225,7 +205,7 @@ class Reader:
         self._spoke(speaker)
         for part in split_quote(words):
             statement = StatementDraft(speaker, None, "asserts", sentence.text, quote=part)
-            self._attach_new(statement, _sentence_case(part), sentence)
+            self._attach_new(statement, sentence_case(part), sentence)
 
     # -- who speaks -------------------------------------------------------------------------
     def _resolve(self, frames: list[attribution.Frame], doc: object) -> list[_Said]:
@@ -393,7 +373,7 @@ class Reader:
             described_as=item.described,
         )  # fmt: skip
         base.said = self._said_date(frame, doc)
-        base.counts = _counts(content or list(frame.verb.subtree))
+        base.counts = counts(content or list(frame.verb.subtree))
         base.contrast = bool(_CONTRAST.search(sentence.text))
         base.index = sentence.index
         quote_only = (
@@ -406,31 +386,31 @@ class Reader:
         if quote_only:
             for words in mine:
                 for part in split_quote(words):
-                    statement = _copy(base, quote=part)
-                    self._attach_new(statement, _sentence_case(part), sentence)
+                    statement = copy(base, quote=part)
+                    self._attach_new(statement, sentence_case(part), sentence)
             return
-        modal = _modal_split(content)
+        modal = modal_split(content)
         if modal is not None:
             content = modal[0]
         target = self._target(frame, content, sentence)
         if target is not None:
             for words in mine or [None]:
-                target.statements.append(_copy(base, quote=words, order=next(_ORDER)))
+                target.statements.append(copy(base, quote=words, order=next(_ORDER)))
         else:
             text = self._claim_text(frame, content, doc)
             for words in mine or [None]:
-                self._attach_new(_copy(base, quote=words), text, sentence)
+                self._attach_new(copy(base, quote=words), text, sentence)
         if modal is not None:
-            extra = _copy(base, stance="asserts")
-            self._attach_new(extra, "This " + _clean(modal[1], capital=False), sentence, modal=True)
+            extra = copy(base, stance="asserts")
+            self._attach_new(extra, "This " + clean(modal[1], capital=False), sentence, modal=True)
 
     def _claim_text(self, frame: attribution.Frame, content: list[Token], doc: object) -> str:
         if frame.act or not content:
             tokens = [t for t in frame.verb.subtree]
             if frame.verb.dep_ in ("advcl", "conj", "xcomp", "acl") and frame.speaker is not None:
                 tokens = sorted({*frame.speaker.subtree, *tokens}, key=lambda t: t.i)
-            return _clean(tokens)
-        return _clean(content)
+            return clean(tokens)
+        return clean(content)
 
     def _target(
         self, frame: attribution.Frame, content: list[Token], sentence: Sentence
@@ -505,19 +485,19 @@ class Reader:
             if quote_only:
                 for _s, _e, words in quotes:
                     for part in split_quote(words):
-                        self._attach_new(_copy(statement, quote=part), _sentence_case(part),
+                        self._attach_new(copy(statement, quote=part), sentence_case(part),
                                          sentence)  # fmt: skip
             else:
-                text = _clean(list(doc))  # type: ignore[call-overload]
+                text = clean(list(doc))  # type: ignore[call-overload]
                 for _s, _e, words in quotes:
-                    self._attach_new(_copy(statement, quote=words.rstrip(".")), text, sentence)
+                    self._attach_new(copy(statement, quote=words.rstrip(".")), text, sentence)
             return
         statement = StatementDraft(None, None, "asserts", sentence.text)
-        statement.counts = _counts(list(doc))  # type: ignore[call-overload]
+        statement.counts = counts(list(doc))  # type: ignore[call-overload]
         statement.index = sentence.index
-        text = _clean(list(doc))  # type: ignore[call-overload]
+        text = clean(list(doc))  # type: ignore[call-overload]
         for _s, _e, words in quotes or [(0, 0, None)]:
-            self._attach_new(_copy(statement, quote=words), text, sentence)
+            self._attach_new(copy(statement, quote=words), text, sentence)
 
     def _loose_quotes(self, sentence: Sentence, quotes: list[str]) -> None:
         """Quotations beside a frame that does not govern them: the sentence's speaker."""
@@ -526,7 +506,7 @@ class Reader:
             return
         first = claim.statements[0]
         for words in quotes:
-            claim.statements.append(_copy(first, quote=words, order=next(_ORDER)))
+            claim.statements.append(copy(first, quote=words, order=next(_ORDER)))
 
     def _said_date(self, frame: attribution.Frame, doc: object) -> PartialDate | None:
         words = [
@@ -544,131 +524,13 @@ class Reader:
                 self.last_said = (self._paragraph, item)
 
     def finish(self) -> None:
-        """Rules that need the whole article: a rival count disputes the earlier one; a
-        confirmation needs an earlier account by someone else (else it asserts)."""
-        seen: list[StatementDraft] = []
-        ordered = sorted(
-            (s for c in self.claims for s in c.statements), key=lambda s: (s.index, s.order)
-        )
-        for statement in ordered:
-            who = self.book.canonical(statement.speaker)
-            rival = who and statement.counts and any(_rival(e, statement) for e in seen)
-            if statement.stance == "asserts" and rival:
-                statement.stance = "disputes"
-                statement.notes.append(
-                    "A different count from the one reported earlier: coded disputes."
-                )
-            if statement.stance == "confirms" and not any(
-                s.speaker and self.book.canonical(s.speaker) != who for s in seen
-            ):
-                statement.stance = "asserts"
-                statement.notes.append(
-                    "Reported as confirming, but it is the first attributed account in the "
-                    "article: coded asserts."
-                )
-            seen.append(statement)
+        """Rules that need the whole article (claims.settle)."""
+        settle(self.claims, self.book.canonical)
 
 
 def _joined(first: Sentence, second: Sentence) -> Sentence:
     """Two pieces of one sentence, parsed again as one."""
     return Sentence(f"{first.text} {second.text}", first.paragraph, first.index)
-
-
-def _rival(earlier: StatementDraft, later: StatementDraft) -> bool:
-    if not earlier.speaker or earlier.speaker == later.speaker or earlier.index >= later.index:
-        return False
-    for kind, victims, value in later.counts:
-        for kind2, victims2, value2 in earlier.counts:
-            if kind != kind2 or value == value2:
-                continue
-            if victims == victims2 or later.contrast:
-                return True
-    return False
-
-
-def _counts(tokens: list[Token]) -> list[tuple[str, str, int]]:
-    """Casualty counts in the words: (killed|wounded, victims, number); "no foreigner was
-    killed" counts 0."""
-    found = []
-    for token in tokens:
-        kind = lexicon.CASUALTY_LEMMAS.get(token.lemma_.lower())
-        if kind is None:
-            continue
-        nouns = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "nsubj")]
-        if token.pos_ == "NOUN":
-            nouns = [token]
-        for noun in nouns:
-            value = None
-            for child in noun.children:
-                if child.dep_ == "nummod":
-                    value = _number(child.text)
-                elif child.lower_ == "no" and child.dep_ == "det":
-                    value = 0
-            if value is None and noun.dep_ in ("nsubjpass", "nsubj") and noun.pos_ == "NUM":
-                value = _number(noun.text)
-            if value is not None:
-                found.append((kind, noun.lemma_.lower(), value))
-    return found
-
-
-def _number(text: str) -> int | None:
-    text = text.replace(",", "").lower()
-    if text.isdigit():
-        return int(text)
-    return lexicon.NUMBER_WORDS.get(text)
-
-
-def _modal_split(content: list[Token]) -> tuple[list[Token], list[Token]] | None:
-    """ "..., which could provide a basis": the modal clause is a claim of its own."""
-    inside = {t.i for t in content}
-    for token in content:
-        if token.dep_ != "relcl":
-            continue
-        modal = [c for c in token.children if c.dep_ == "aux" and c.lower_ in
-                 ("could", "would", "might", "may")]  # fmt: skip
-        which = [c for c in token.children if c.lower_ == "which"]
-        if modal and which:
-            rest = [t for t in token.subtree if t.i in inside and t.i != which[0].i]
-            cut = {t.i for t in token.subtree}
-            first = [t for t in content if t.i not in cut]
-            return first, rest
-    return None
-
-
-def _copy(base: StatementDraft, **changes: object) -> StatementDraft:
-    statement = StatementDraft(**{**base.__dict__, "notes": list(base.notes), **changes})  # type: ignore[arg-type]
-    return statement
-
-
-def _sentence_case(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def _clean(tokens: list[Token], capital: bool = True) -> str:
-    """Tokens -> the words as written, without a leading connective, ending with a stop."""
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    start, end = tokens[0].i, tokens[-1].i + 1
-    text = doc[start:end].text
-    kept = {t.i for t in tokens}
-    if len(kept) < end - start:  # gaps: rebuild from the kept tokens
-        text = "".join(t.text_with_ws for t in tokens).strip()
-    text = re.sub(r"\s+(?:and|but|or)$", "", text.strip(" ,;:"))
-    text = re.sub(
-        r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|While|"
-        r"while|Whereas|whereas|Although|although|Though|though|"
-        r"In an? [\w -]{3,40}?,),?\s+)",
-        "",
-        text,
-    )
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    if capital:
-        text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", '"', "?", "!")) else text + "."
 
 
 __all__ = ["ClaimDraft", "Reader", "StatementDraft"]
