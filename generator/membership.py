@@ -1,7 +1,7 @@
 """member_of within one record: who belongs to whom, walked without recursion.
 
 checks.py reports self-membership, cycles and nesting deeper than model.MAX_MEMBERSHIP_DEPTH;
-charts.py seats members beside their organisation. Both walk member_of through here or
+networks.py seats members beside their organisation. Both walk member_of through here or
 with loops of their own, never by recursion: an unchecked chain of any length (a build
 with validation bypassed) cannot exhaust the stack. Pure; never raises.
 """

@@ -1,5 +1,6 @@
-"""Extras: the picture files of docs_dir, each drawn from the arguments charts.py gives it,
-or taken from the cache when those arguments are the ones it was drawn from before.
+"""Extras: the picture files of docs_dir, each drawn from the arguments charts.py and
+networks.py give it, or taken from the cache when those arguments are the ones it was
+drawn from before.
 
 Deterministic: the same archive gives the same bytes, cached or drawn, on any number of
 cores. Never writes files (the cache is saved by the pipeline).
@@ -22,24 +23,26 @@ from generator import arcs, draw, indexes
 from generator.archive import Archive
 from generator.cache import Cache, digest
 from generator.charts import (
-    ACTORS,
     MAP,
-    NETWORK_KEY,
     TIMELINE,
-    archive_network,
-    archive_network_args,
     country_timeline,
-    event_network,
-    event_network_args,
-    has_network,
     locator,
     locator_cell,
     map_args,
-    network_key_args,
     timeline,
     timeline_args,
 )
 from generator.indexes import country_name
+from generator.networks import (
+    ACTORS,
+    NETWORK_KEY,
+    archive_network,
+    archive_network_args,
+    event_network,
+    event_network_args,
+    has_network,
+    network_key_args,
+)
 
 #: Below this many pictures to draw, a process pool costs more than it saves.
 POOL_THRESHOLD = 200

@@ -14,7 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import CodeType
+from types import CodeType, SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -29,6 +29,7 @@ from generator import (
     feeds,
     indexes,
     names,
+    networks,
     paging,
     public,
     search,
@@ -43,6 +44,16 @@ from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.escape import attr, md
 
 ASSETS = PACKAGE_DIR / "assets"
+#: What templates call `pics`: the public names of charts.py (timelines, maps) and of
+#: networks.py (actor networks), under the one name templates have always used.
+PICTURES = SimpleNamespace(
+    **{
+        name: value
+        for module in (charts, networks)
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+    }
+)
 
 
 def environment(settings: Settings) -> jinja2.Environment:
@@ -79,7 +90,7 @@ def environment(settings: Settings) -> jinja2.Environment:
         md=md,
         feed=feeds.feed_path,
         image=image,
-        pics=charts,
+        pics=PICTURES,
         grade=wording.grade_words,
         contested=wording.contested,
         keyed=lambda items: {item.id: item for item in items},

@@ -1,5 +1,5 @@
 """Pictures: the data behind each picture, and the SVG files drawn from it (charts.py,
-draw.py, geo.py). No MkDocs here; the built site is checked in test_pictures_site.py.
+networks.py, draw.py, geo.py). No MkDocs here; the built site is checked in test_pictures_site.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import arcs, charts, draw, geo, indexes, pictures, vocab
+from generator import arcs, charts, draw, geo, indexes, networks, pictures, vocab
 from generator.archive import Archive, load_archive
 from generator.config import Settings
 
@@ -61,11 +61,11 @@ def inert(path: str, data: bytes) -> None:
 
 
 def test_the_example_archive_gets_every_picture(archive, files):
-    expected = {charts.MAP, charts.TIMELINE, charts.ACTORS, charts.NETWORK_KEY}
+    expected = {charts.MAP, charts.TIMELINE, networks.ACTORS, networks.NETWORK_KEY}
     expected |= {charts.country_timeline(code) for code in indexes.build(archive).countries}
     for record in archive.published:
         expected.add(charts.locator(record.event))
-        expected.add(charts.event_network(record.event))
+        expected.add(networks.event_network(record.event))
     assert set(files) == expected
 
 
@@ -196,7 +196,7 @@ def test_a_place_far_from_the_mainland_gets_a_world_locator():
 
 
 def test_links_of_a_brief_come_from_membership_actions_and_relayed_statements(archive):
-    links = {(link.a, link.relation, link.b) for link in charts.event_links(seed(archive))}
+    links = {(link.a, link.relation, link.b) for link in networks.event_links(seed(archive))}
     assert ("ru_naryshkin", "member of", "ru_svr") in links
     assert ("ru_svr", "acts towards", "pk_intel") in links
     assert ("pk_intel", "acts about", "islamic_state") in links
@@ -206,21 +206,21 @@ def test_links_of_a_brief_come_from_membership_actions_and_relayed_statements(ar
 
 def test_a_brief_network_needs_two_actors(archive):
     event = seed(archive)
-    assert charts.has_network(event)
+    assert networks.has_network(event)
     one = dict(list(event.actors.items())[:1])
-    assert not charts.has_network(event.model_copy(update={"actors": one}))
+    assert not networks.has_network(event.model_copy(update={"actors": one}))
 
 
 def test_members_sit_next_to_their_organisation(archive):
-    order = charts._circle_order(seed(archive))
+    order = networks._circle_order(seed(archive))
     assert order[:3] == ["ru_svr", "ru_naryshkin", "ru_svr_ivanov"]
     assert order.index("pk_mofa_faisal") == order.index("pk_mofa") + 1
 
 
 def test_the_archive_network_links_actors_of_the_same_events(archive):
     index = indexes.build(archive)
-    network = charts.archive_network(index)
-    assert 2 <= len(network.actors) <= charts.NETWORK_SIZE
+    network = networks.archive_network(index)
+    assert 2 <= len(network.actors) <= networks.NETWORK_SIZE
     assert all(
         a in network.actors and b in network.actors
         for a, b, _ in ((p.a, p.b, p.events) for p in network.pairs)
@@ -230,17 +230,17 @@ def test_the_archive_network_links_actors_of_the_same_events(archive):
     events_a = {r.event.id for r, _, _ in index.actors[top.a].appearances}
     events_b = {r.event.id for r, _, _ in index.actors[top.b].appearances}
     assert len(events_a & events_b) == top.events
-    assert charts.archive_network(index) is network  # worked out once per archive
-    assert charts.archive_network(indexes.build(load_archive(Settings(root=PROJECT)))) == network
+    assert networks.archive_network(index) is network  # worked out once per archive
+    assert networks.archive_network(indexes.build(load_archive(Settings(root=PROJECT)))) == network
 
 
 def test_long_names_are_drawn_by_their_shortest_alias():
     assert (
-        charts.short_name("Foreign Intelligence Service of the Russian Federation", ["SVR"])
+        networks.short_name("Foreign Intelligence Service of the Russian Federation", ["SVR"])
         == "SVR"
     )
-    assert charts.short_name("Sergei Naryshkin", []) == "Sergei Naryshkin"
-    long = charts.short_name("A" * 40, [])
+    assert networks.short_name("Sergei Naryshkin", []) == "Sergei Naryshkin"
+    long = networks.short_name("A" * 40, [])
     assert len(long) == 30 and long.endswith("…")
 
 
@@ -249,7 +249,7 @@ def test_hostile_actor_names_are_text_in_the_svg(archive):
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"> & "quoted"'
     actors = dict(event.actors)
     actors["ru_svr"] = actors["ru_svr"].model_copy(update={"name": hostile, "aliases": []})
-    data = charts.event_network_svg(event.model_copy(update={"actors": actors}))
+    data = networks.event_network_svg(event.model_copy(update={"actors": actors}))
     assert b"<script" not in data and b"<img" not in data
     drawn = texts(data)
     assert any(t.startswith("<script>alert(1)</script>") for t in drawn)  # as text, escaped
@@ -272,7 +272,7 @@ def test_remembered_text_sizes_leave_the_bytes_unchanged():
 
 
 def test_a_network_is_svg_with_a_dot_a_name_and_an_arc_each(archive):
-    nodes, edges, title = charts.event_network_args(seed(archive))
+    nodes, edges, title = networks.event_network_args(seed(archive))
     data = arcs.network(nodes, edges, title)
     tree = svg_tree(data)
     circles = list(tree.iter(f"{SVG}circle"))
@@ -303,7 +303,7 @@ def test_network_names_never_overlap_and_fit_the_picture(archive):
 
 
 def test_link_styles_differ_in_colour_width_and_dash():
-    styles = [*charts._STYLES.values(), charts._ARCHIVE_STYLE]
+    styles = [*networks._STYLES.values(), networks._ARCHIVE_STYLE]
     for part in range(3):  # width, dash, colour: each tells every relation apart
         assert len({style[part] for style in styles[:4]}) >= 3
     assert len({style[2] for style in styles}) == len(styles)
@@ -316,7 +316,7 @@ def test_colours_are_okabe_ito_without_look_alikes():
     assert len(set(types)) == len(types) == len(vocab.EventType)
     assert set(types) <= okabe_ito and "#f0e442" not in types  # no yellow on white
     assert not {"#e69f00", "#d55e00"} <= set(types)  # orange and vermillion: one of them
-    assert {style[2] for style in charts._STYLES.values()} <= okabe_ito
+    assert {style[2] for style in networks._STYLES.values()} <= okabe_ito
 
 
 def _font_sizes(tree: ET.Element) -> list[float]:

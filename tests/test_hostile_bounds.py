@@ -19,7 +19,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import charts, feeds, membership
+from generator import feeds, membership, networks
 from generator.archive import Archive, load_archive
 from generator.cli import main
 from generator.config import Settings
@@ -266,11 +266,11 @@ def test_a_brief_network_at_the_bounds_stays_under_the_stated_150_kb(tmp_path: P
     root = _project(tmp_path / "p", _linked_record(MAX_ACTORS))
     settings = Settings(root=root)
     event = load_archive(settings).records[0].event
-    svg = charts.event_network_svg(event)
+    svg = networks.event_network_svg(event)
     assert len(svg) < 150_000
-    assert svg.count(b"<circle") == charts.EVENT_NETWORK_SIZE
+    assert svg.count(b"<circle") == networks.EVENT_NETWORK_SIZE
     # Among the drawn actors every pair is linked: the most lines a picture can hold.
-    pairs = charts.EVENT_NETWORK_SIZE * (charts.EVENT_NETWORK_SIZE - 1) // 2
+    pairs = networks.EVENT_NETWORK_SIZE * (networks.EVENT_NETWORK_SIZE - 1) // 2
     assert svg.count(b'<path d="M') == pairs  # each link an arc
 
 
@@ -294,6 +294,6 @@ def test_a_brief_lists_a_bounded_number_of_links_and_says_how_many_there_are(
     text = brief.data() if isinstance(brief, Made) else brief
     assert isinstance(text, str)
     links = MAX_ACTORS * (MAX_ACTORS - 1)
-    assert text.count(" | acts towards | ") == charts.LINKS_LISTED
-    assert f"The table shows the first {charts.LINKS_LISTED} of the {links} links" in text
-    assert f"Network of {charts.EVENT_NETWORK_SIZE} of the {MAX_ACTORS} actors" in text
+    assert text.count(" | acts towards | ") == networks.LINKS_LISTED
+    assert f"The table shows the first {networks.LINKS_LISTED} of the {links} links" in text
+    assert f"Network of {networks.EVENT_NETWORK_SIZE} of the {MAX_ACTORS} actors" in text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import charts, pictures
+from generator import arcs, networks, pictures
 from generator.archive import load_archive
 from generator.cache import Cache
 from generator.config import Settings
@@ -65,8 +65,8 @@ def test_an_edited_record_redraws_only_the_pictures_it_changes(
     archive = load_archive(settings)
     after = pictures.plan(archive)
     changed = {path for path, p in after.items() if p.key() != before[path].key()}
-    own = charts.event_network(archive.by_id[SEED].event)
-    assert own in changed and changed <= {own, charts.ACTORS}
+    own = networks.event_network(archive.by_id[SEED].event)
+    assert own in changed and changed <= {own, networks.ACTORS}
     plain = pictures.images(archive)
     spy = Spy(monkeypatch)
     assert _run(project) == plain
@@ -77,11 +77,11 @@ def test_an_edited_record_redraws_only_the_pictures_it_changes(
 def test_the_key_is_made_of_what_the_picture_is_drawn_from(new_project) -> None:
     archive = load_archive(Settings(root=new_project()))
     event = archive.by_id[SEED].event
-    network = pictures.Picture(charts.arcs.network, charts.event_network_args(event))
+    network = pictures.Picture(arcs.network, networks.event_network_args(event))
     nodes, edges, title = network.arguments()
-    moved = pictures.Picture(charts.arcs.network, (nodes, edges, title + "."))
+    moved = pictures.Picture(arcs.network, (nodes, edges, title + "."))
     assert moved.key() != network.key()
     # A brief's network is keyed by its record's bytes, and drawn from the same arguments.
-    planned = pictures.plan(archive)[charts.event_network(event)]
+    planned = pictures.plan(archive)[networks.event_network(event)]
     assert planned.made_from == archive.by_id[SEED].digest
     assert planned.arguments() == network.arguments()
