@@ -292,8 +292,6 @@ def test_transcript_lines_are_quotes_of_their_speaker(project):
         ('Governor Yaw Darko termed the allegations "propaganda".', "Yaw Darko", "denies"),
         ("Ghana's Ministry of Defence refuted the claims, saying its troops were in their "
          "barracks.", "Ministry of Defence of Ghana", "denies"),
-        ("Governor Yaw Darko said there had been no clashes in Tolon.", "Yaw Darko",
-         "denies"),
         ("Governor Yaw Darko contested the hospital's figures.", "Yaw Darko", "disputes"),
         ("Governor Yaw Darko cast doubt on the figures.", "Yaw Darko", "disputes"),
         ("The hospital in Tolon gave a different account, saying 20 people had died.",
@@ -334,6 +332,17 @@ def test_a_denied_claim_is_drafted_as_a_claim_with_a_denial(project, sentence):
     (claim,) = found.reader.claims
     assert claim.text.startswith("Its office") and claim.text.endswith("bugged.")
     assert [st.stance for st in claim.statements] == ["denies"]
+
+
+def test_an_absence_is_a_denial_unless_it_is_a_plain_report(project):
+    found = read(
+        project,
+        "Residents of Tolon said soldiers raided the town on Friday.\n\n"
+        "Governor Yaw Darko said there had been no clashes in Tolon.\n\n"
+        "Police chief Kofi Mensah said there was no immediate claim of responsibility.",
+    )
+    assert stance_of(found, "Yaw Darko") == {"denies"}
+    assert stance_of(found, "Kofi Mensah") == {"asserts"}
 
 
 def test_a_confirmation_needs_an_earlier_account(project):

@@ -63,6 +63,12 @@ FALSITY = {
     "wrong", "fiction", "rumour", "rumor", "concocted", "absurd", "ridiculous", "hoax",
     "preposterous", "bogus",
 }  # fmt: skip
+# What "there was no ..." reports without denying anything: "there were no casualties".
+NEUTRAL_ABSENCE = {
+    "casualty", "injury", "damage", "death", "fatality", "responsibility", "claim",
+    "comment", "information", "word", "sign", "indication", "report", "confirmation",
+    "need", "plan", "timeline", "deadline", "change", "power", "water", "electricity",
+}  # fmt: skip
 # The verb's complement that turns it into another stance.
 COMMENT_WORDS = {"comment", "confirm", "say", "elaborate", "discuss", "speak", "respond"}
 NO_KNOWLEDGE_WORDS = {"knowledge", "information", "idea"}  # "had no knowledge of"

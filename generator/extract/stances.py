@@ -143,7 +143,10 @@ def _denial(root: Token) -> bool:
         if _falsity([comp, *(c for c in comp.children if c.dep_ in ("amod", "compound"))]):
             return True  # "the claim is false", "a fake news"
         existential = root.lemma_ == "be" and any(c.dep_ == "expl" for c in root.children)
-        if existential and any(c.lower_ == "no" for c in comp.children):
+        neutral = comp.lemma_.lower() in lexicon.NEUTRAL_ABSENCE or any(
+            c.lower_ in ("immediate", "further", "other") for c in comp.children
+        )  # "there were no casualties", "no immediate claim of responsibility"
+        if existential and not neutral and any(c.lower_ == "no" for c in comp.children):
             return True  # "there have been no clashes"
     return root.lemma_ == "have" and any(
         c.dep_ == "dobj" and c.lower_ == "basis" and any(g.lower_ == "no" for g in c.children)
