@@ -1,6 +1,6 @@
 """Extras: pictures. The timelines and maps: what each shows, as data that the templates
-also print as a table beside it, and the arguments draw.py draws each from (pictures.py
-makes the files; the actor networks are in networks.py).
+also print as a table beside it, and the arguments draw_timeline.py and draw_maps.py draw
+each from (pictures.py makes the files; the actor networks are in networks.py).
 
 Pure functions of the archive; deterministic order; never write.
 """
@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from generator import draw, geo, vocab
+from generator import draw_maps, draw_timeline, geo, vocab
 from generator.archive import Record
 from generator.indexes import Indexes, country_name
 from generator.model import Event
@@ -81,15 +81,17 @@ _TYPES = [(t, t.value) for t in vocab.EventType]  # in the vocabulary's order
 
 
 def timeline_svg(months: Sequence[Month], title: str) -> bytes:
-    return draw.timeline(*timeline_args(months, title))
+    return draw_timeline.timeline(*timeline_args(months, title))
 
 
-def timeline_args(months: Sequence[Month], title: str) -> tuple[list[str], list[draw.Series], str]:
-    """What draw.timeline draws for these months."""
+def timeline_args(
+    months: Sequence[Month], title: str
+) -> tuple[list[str], list[draw_timeline.Series], str]:
+    """What draw_timeline.timeline draws for these months."""
     dated = {m.key: m for m in months if len(m.key) == 7}
     keys = _month_range(min(dated), max(dated)) if dated else []
     series = [
-        draw.Series(
+        draw_timeline.Series(
             t.label,
             _TYPE_COLOURS[t],
             tuple(dated[k].counts.get(t, 0) if k in dated else 0 for k in keys),
@@ -160,14 +162,14 @@ def map_points(records: Sequence[Record]) -> list[tuple[float, float, int]]:
 
 
 def map_svg(index: Indexes, records: Sequence[Record]) -> bytes:
-    return draw.world_map(*map_args(index, records))
+    return draw_maps.world_map(*map_args(index, records))
 
 
 def map_args(
     index: Indexes, records: Sequence[Record]
 ) -> tuple[dict[str, int], list[str], list[tuple[float, float, int]], str]:
-    """What draw.world_map draws for these records: the countries where events were held
-    (shaded), those only involved through actors or claims (outlined), the dots."""
+    """What draw_maps.world_map draws for these records: the countries where events were
+    held (shaded), those only involved through actors or claims (outlined), the dots."""
     rows = country_counts(index)
     places = {c.code: c.held for c in rows if c.held}
     involved = sorted(c.code for c in rows if not c.held)

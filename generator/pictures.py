@@ -19,7 +19,7 @@ from functools import cache
 from importlib import metadata
 from typing import Any
 
-from generator import arcs, draw, indexes
+from generator import arcs, draw_maps, draw_timeline, indexes
 from generator.archive import Archive
 from generator.cache import Cache, digest
 from generator.charts import (
@@ -93,13 +93,13 @@ def plan(archive: Archive) -> dict[str, Picture]:
     for path, (title, records) in groups.items():
         months = timeline(records)
         if any(m.dated for m in months):  # the templates show no timeline otherwise
-            found[path] = Picture(draw.timeline, timeline_args(months, title))
-    found[MAP] = Picture(draw.world_map, map_args(index, published))
+            found[path] = Picture(draw_timeline.timeline, timeline_args(months, title))
+    found[MAP] = Picture(draw_maps.world_map, map_args(index, published))
     network = archive_network(index)
     if len(network.actors) >= 2:
         found[ACTORS] = Picture(arcs.network, archive_network_args(index, network))
         found[NETWORK_KEY] = Picture(arcs.network_key, network_key_args())
-    locators = draw.Locators()  # one base map per country, shared by its places
+    locators = draw_maps.Locators()  # one base map per country, shared by its places
     for record in published:
         event = record.event
         path = locator(event)

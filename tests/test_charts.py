@@ -1,5 +1,6 @@
 """Pictures: the data behind each picture, and the SVG files drawn from it (charts.py,
-networks.py, draw.py, geo.py). No MkDocs here; the built site is checked in test_pictures_site.py.
+networks.py, draw.py, draw_timeline.py, draw_maps.py, geo.py). No MkDocs here; the built
+site is checked in test_pictures_site.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import arcs, charts, draw, geo, indexes, networks, pictures, vocab
+from generator import arcs, charts, draw, draw_maps, geo, indexes, networks, pictures, vocab
 from generator.archive import Archive, load_archive
 from generator.config import Settings
 
@@ -126,13 +127,13 @@ def test_the_map_shades_where_events_were_held_and_outlines_the_others(archive):
     places, involved, points, _ = charts.map_args(indexes.build(archive), archive.published)
     assert places == {"PK": 2, "AF": 1, "US": 1, "RU": 1, "UZ": 1}
     assert {"CN", "IN", "IR"} <= set(involved) and not set(involved) & set(places)
-    data = draw.world_map(places, involved, points, "Events by country")
+    data = draw_maps.world_map(places, involved, points, "Events by country")
     fills = {p.get("style", "") for p in svg_tree(data).iter(f"{SVG}path")}
-    shades = {c for c in draw.SHADES if any(f"fill: {c}" in f for f in fills)}
-    assert shades == {c.colour for c in draw.bins(2)}  # one shade per class, no more
-    assert any(f"stroke: {draw.INVOLVED}" in f and "fill: none" in f for f in fills)
+    shades = {c for c in draw_maps.SHADES if any(f"fill: {c}" in f for f in fills)}
+    assert shades == {c.colour for c in draw_maps.bins(2)}  # one shade per class, no more
+    assert any(f"stroke: {draw_maps.INVOLVED}" in f and "fill: none" in f for f in fills)
     # The dots: one marker for single events, a larger one for Islamabad's two.
-    assert data.count(draw.MARKER.encode()) >= 2
+    assert data.count(draw_maps.MARKER.encode()) >= 2
 
 
 def test_map_points_merge_nearby_events(archive):
@@ -152,10 +153,10 @@ def test_country_shapes_come_with_the_package_and_project_inside_the_world():
 
 def test_count_classes_cover_every_count():
     for largest in (1, 2, 3, 7, 40, 10_000):
-        classes = draw.bins(largest)
+        classes = draw_maps.bins(largest)
         for n in range(1, min(largest, 300) + 1):
-            assert draw._colour(n, classes) in draw.SHADES
-        assert classes[0].low == 1 and len(classes) <= len(draw.SHADES)
+            assert draw_maps._colour(n, classes) in draw_maps.SHADES
+        assert classes[0].low == 1 and len(classes) <= len(draw_maps.SHADES)
 
 
 def test_locator_images_are_shared_by_events_at_the_same_place(archive):
@@ -176,20 +177,22 @@ def marker(data: bytes) -> tuple[float, float] | None:
 
 
 def test_a_locator_moves_the_marker_of_one_drawn_map():
-    locators = draw.Locators()
+    locators = draw_maps.Locators()
     islamabad = marker(locators.svg("PK", (73.0, 33.7), "Pakistan"))
     karachi = marker(locators.svg("PK", (67.0, 24.9), "Pakistan"))
     assert islamabad and karachi
     assert karachi[0] < islamabad[0] and karachi[1] > islamabad[1]  # west and south
-    assert 0 < islamabad[0] < draw.Locators.WIDTH and 0 < islamabad[1] < draw.Locators.HEIGHT
+    assert (
+        0 < islamabad[0] < draw_maps.Locators.WIDTH and 0 < islamabad[1] < draw_maps.Locators.HEIGHT
+    )
     assert marker(locators.svg("PK", None, "Pakistan")) is None
     assert len(locators._bases) == 2  # one map with a marker, one without
 
 
 def test_a_place_far_from_the_mainland_gets_a_world_locator():
-    locators = draw.Locators()
+    locators = draw_maps.Locators()
     hawaii = marker(locators.svg("US", (-157.9, 21.3), "United States"))
-    assert hawaii and 0 < hawaii[0] < draw.Locators.WIDTH
+    assert hawaii and 0 < hawaii[0] < draw_maps.Locators.WIDTH
 
 
 # ---- networks ----------------------------------------------------------------------------
@@ -257,9 +260,9 @@ def test_hostile_actor_names_are_text_in_the_svg(archive):
 
 def test_remembered_text_sizes_leave_the_bytes_unchanged():
     def picture(size: int) -> bytes:  # right-aligned: where the text starts needs its width
-        with draw._figure(3, 1) as fig:
+        with draw.figure(3, 1) as fig:
             fig.text(0.9, 0.5, "Sergei Naryshkin", ha="right", fontsize=size)
-            return draw._svg(fig, "Sizes")
+            return draw.svg(fig, "Sizes")
 
     draw.TEXT_SIZES.clear()
     small = picture(8)
