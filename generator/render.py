@@ -1,26 +1,15 @@
-"""Stage 4, render: the one Jinja environment; records in, Markdown strings out.
-
-Every value from a record passes through escape.md (the environment's finalize), unless a
-helper below built it as trusted Markup from escaped parts. No I/O beyond reading
-templates; no clock; iteration is sorted, so the same archive gives the same bytes.
+"""Stage 4, render: records in, the Markdown pages of docs_dir out, each page reused from
+the cache while what it is made of is unchanged. No I/O beyond reading templates and
+assets; no clock; iteration is sorted, so the same archive gives the same bytes.
 """
 
 from __future__ import annotations
 
-import json
-import multiprocessing
-import os
-import re
-import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from types import CodeType, SimpleNamespace
 from typing import Any
 
 import jinja2
-from jinja2 import meta
-from jinja2.bccache import Bucket
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import (
     charts,
@@ -28,157 +17,24 @@ from generator import (
     export,
     feeds,
     indexes,
-    names,
-    networks,
     paging,
     public,
     search,
     vocab,
-    wording,
 )
 from generator.archive import Archive, Record
 from generator.cache import Cache, digest
-from generator.cache import fingerprint as cache_fingerprint
 from generator.config import PACKAGE_DIR, Settings
-from generator.errors import Diagnostic, ValidationFailed, display_path
-from generator.escape import attr, md
+from generator.errors import ValidationFailed
+from generator.render_pool import render_many
+from generator.template_deps import is_local, templates_digest
+from generator.templating import environment, template_problem
 
 ASSETS = PACKAGE_DIR / "assets"
-#: What templates call `pics`: the public names of charts.py (timelines, maps) and of
-#: networks.py (actor networks), under the one name templates have always used.
-PICTURES = SimpleNamespace(
-    **{
-        name: value
-        for module in (charts, networks)
-        for name, value in vars(module).items()
-        if not name.startswith("_")
-    }
-)
-
-
-def environment(settings: Settings) -> jinja2.Environment:
-    """Project templates first, then the packaged defaults."""
-    loader = jinja2.ChoiceLoader(
-        [
-            jinja2.FileSystemLoader(settings.templates_dir),
-            jinja2.FileSystemLoader(PACKAGE_DIR / "templates"),
-        ]
-    )
-    env = jinja2.Environment(
-        loader=loader,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        # autoescape makes template text and macro output trusted Markup; finalize sends
-        # every other printed value through the Markdown/HTML escape.
-        autoescape=True,
-        finalize=_finalize,
-        bytecode_cache=_COMPILED,
-    )
-    env.filters["join"] = _join
-    env.globals.update(
-        link=link,
-        ext=ext,
-        badge=badge,
-        country=indexes.country_name,
-        slugify=names.actor_slug,  # the name older project templates link actors with
-        actor_slug=names.actor_slug,
-        v=vocab,
-        sub_label=lambda t, s: vocab.SUB_EVENT_TYPES[vocab.EventType(t)].get(s, s),
-        front=front_matter,
-        md=md,
-        feed=feeds.feed_path,
-        image=image,
-        pics=PICTURES,
-        grade=wording.grade_words,
-        contested=wording.contested,
-        keyed=lambda items: {item.id: item for item in items},
-        anchor=wording.anchor,
-        not_graded=wording.NOT_GRADED,
-        f_rule=wording.F_IN_THIS_ARCHIVE,
-    )
-    return env
-
-
-class _Compiled(jinja2.BytecodeCache):
-    """Compiled templates by name, file and source, shared by the environments of this
-    process (environment() makes them all alike): a live preview, which makes a new one
-    for every rebuild, compiles a template again only when its source changed."""
-
-    def __init__(self) -> None:
-        self._code: dict[tuple[str, str], CodeType] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        bucket.code = self._code.get((bucket.key, bucket.checksum))
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        if bucket.code is not None:
-            self._code[(bucket.key, bucket.checksum)] = bucket.code
-
-
-_COMPILED = _Compiled()
-
-
-def _finalize(value: Any) -> Any:
-    if value is None:
-        raise ValueError("a template printed a missing value; guard it with {% if %}")
-    return md(value)
-
-
-def _join(values: Any, separator: str = "") -> Markup:
-    """Jinja's join would HTML-escape only; escape each item for Markdown too."""
-    return Markup(escape(separator)).join(md(v) for v in values)
-
-
-def link(text: object, target: str) -> Markup:
-    """An internal Markdown link to another generated page (target is built from slugs)."""
-    return Markup(f"[{md(text)}]({target})")
-
-
-def image(alt: object, target: str) -> Markup:
-    """A Markdown image of a generated picture (target is built from slugs and codes)."""
-    return Markup(f"![{md(alt)}]({target})")
-
-
-def ext(text: object, url: str | None) -> Markup:
-    """A link to the outside; the URL was validated as http(s)/mailto by the model."""
-    if not url:
-        return md(text)
-    return Markup(f'<a href="{attr(url)}" rel="nofollow noopener">{md(text)}</a>')
-
-
-def badge(kind: str, value: object, text: object, base: str | None = None) -> Markup:
-    """A coloured label. Given the page's base, it explains itself on hover and links to
-    its entry on the Methodology page."""
-    css = attr(f"badge badge-{kind} badge-{kind}-{value}".lower().replace("_", "-"))
-    if base is None:
-        return Markup(f'<span class="{css}">{md(text)}</span>')
-    title = attr(wording.explain(kind, value))
-    target = f"{base}methodology.md#{wording.anchor(kind, value)}"
-    return Markup(f'[<span class="{css}" title="{title}">{md(text)}</span>]({target})')
-
-
-# What a YAML reader refuses (or reads as a line break) even inside a quoted scalar.
-_NOT_YAML_TEXT = re.compile(
-    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def front_matter(**fields: object) -> Markup:
-    """YAML front matter; values are HTML-escaped because the theme prints them raw.
-
-    MkDocs renders front matter it cannot parse as Markdown, where these values would be
-    live syntax: any character a YAML reader could refuse is written as an escape.
-    """
-    lines = ["---"]
-    for key, value in fields.items():
-        if value is not None:
-            text = json.dumps(attr(value), ensure_ascii=False)
-            text = _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-            lines.append(f"{key}: {text}")
-    lines.append("---")
-    return Markup("\n".join(lines))
+LISTING = "listing.md.j2"
+#: What a listing's or actor's page may not read to be reused: a brief's key names the
+#: outlets it cites, a group's key does not.
+GROUP_WIDE = frozenset({"archive", "index", "outlets"})
 
 
 def brief_path(event_id: str) -> str:
@@ -220,7 +76,7 @@ class Renderer:
         except jinja2.TemplateError as error:
             # Templates are user input (project templates/ override ours): a located
             # diagnostic, not a traceback.
-            raise ValidationFailed([_template_problem(error, template, self.settings)]) from None
+            raise ValidationFailed([template_problem(error, template, self.settings)]) from None
 
     def _row(self, record: Record, brief: Callable[[str], str]) -> Markup:
         """The brief_row macro of _macros.md.j2 for one record, remembered per link depth."""
@@ -279,7 +135,7 @@ class Renderer:
             found = self.cache.briefs.get(key) if key and self.cache is not None else None
             cached.append(found if isinstance(found, str) else None)
         missing = [i for i, text in enumerate(cached) if text is None]
-        rendered = _render_many(self, missing)
+        rendered = render_many(lambda i: self._render_brief(records[i]), missing)
         for i, record in enumerate(records):
             text = cached[i]
             if text is None:
@@ -450,21 +306,6 @@ def _numbered(title: str, page: paging.Page) -> str:
     return title if page.number == 1 else f"{title}, page {page.number}"
 
 
-def _template_problem(error: jinja2.TemplateError, name: str, settings: Settings) -> Diagnostic:
-    """Where a template failed: the innermost template frame Jinja put in the traceback."""
-    path: str | None = getattr(error, "filename", None)
-    line: int | None = getattr(error, "lineno", None)
-    tb = error.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
-            path, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
-        tb = tb.tb_next
-    shown = display_path(Path(path), settings.root) if path else f"templates/{name}"
-    return Diagnostic(
-        shown, line or 1, 1, f"template error: {error.message or error}; fix the template"
-    )
-
-
 def _month_title(key: str) -> str:
     from generator.dates import PartialDate
 
@@ -475,101 +316,3 @@ def render_pages(
     archive: Archive, settings: Settings, cache: Cache | None = None
 ) -> dict[str, str]:
     return Renderer(archive, settings, cache).pages()
-
-
-def _template_names(env: jinja2.Environment, name: str, seen: set[str]) -> set[str]:
-    """The template and every template it imports or includes, recursively."""
-    if name in seen:
-        return seen
-    seen.add(name)
-    assert env.loader is not None
-    source = env.loader.get_source(env, name)[0]
-    for child in _read(env, source)[0]:
-        _template_names(env, child, seen)
-    return seen
-
-
-#: Template source -> the templates it names and the variables it reads, parsed once.
-_READ: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
-
-
-def _read(env: jinja2.Environment, source: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    found = _READ.get(source)
-    if found is None:
-        tree = env.parse(source)
-        children = tuple(c for c in meta.find_referenced_templates(tree) if c is not None)
-        found = _READ[source] = (children, frozenset(meta.find_undeclared_variables(tree)))
-    return found
-
-
-def is_local(
-    env: jinja2.Environment,
-    template: str = "brief.md.j2",
-    wide: frozenset[str] = frozenset({"archive", "index"}),
-) -> bool:
-    """Whether a template (with its imports) reads none of the wide variables (the whole
-    archive): then its pages can be reused while the context it is given is unchanged."""
-    try:
-        names = _template_names(env, template, set())
-        assert env.loader is not None
-        used: set[str] = set()
-        for name in names:
-            used |= _read(env, env.loader.get_source(env, name)[0])[1]
-    except jinja2.TemplateError:
-        return False  # reported when the page is rendered
-    return not used & wide
-
-
-def templates_digest(env: jinja2.Environment, template: str = "brief.md.j2") -> str:
-    """Hash of a template and what it imports, as this project resolves them."""
-    assert env.loader is not None
-    parts = [cache_fingerprint()]
-    for name in sorted(_template_names(env, template, set())):
-        parts += [name, env.loader.get_source(env, name)[0]]
-    return digest(*parts)
-
-
-def record_copies(archive: Archive, root: Path) -> dict[str, bytes]:
-    """The published records as downloadable YAML, byte for byte."""
-    return {f"records/{r.event.id}.yaml": (root / r.path).read_bytes() for r in archive.published}
-
-
-LISTING = "listing.md.j2"
-#: What a listing's or actor's page may not read to be reused: a brief's key names the
-#: outlets it cites, a group's key does not.
-GROUP_WIDE = frozenset({"archive", "index", "outlets"})
-#: Below this many briefs to render, forking workers costs more than it saves.
-POOL_THRESHOLD = 200
-_RENDERER: list[Renderer] = []  # what forked workers render with
-
-
-def _render_many(renderer: Renderer, indexes_: list[int]) -> Iterator[str]:
-    """The briefs of these published records, in order: on every core when there are
-    many and forking is safe (no other thread), else here."""
-    records = renderer.archive.published
-    cores = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
-    if len(indexes_) < POOL_THRESHOLD or cores < 2 or threading.active_count() > 1:
-        return (renderer._render_brief(records[i]) for i in indexes_)
-    return _forked(renderer, indexes_, cores)
-
-
-def _forked(renderer: Renderer, indexes_: list[int], cores: int) -> Iterator[str]:
-    _RENDERER[:] = [renderer]
-    try:
-        context = multiprocessing.get_context("fork")
-        chunk = max(8, len(indexes_) // (cores * 16))
-        with context.Pool(cores) as pool:
-            for done in pool.imap(_render_at, indexes_, chunksize=chunk):
-                if isinstance(done, list):  # a template's problem, found in a worker
-                    raise ValidationFailed(done)
-                yield done
-    finally:
-        _RENDERER.clear()
-
-
-def _render_at(index: int) -> str | list[Diagnostic]:
-    renderer = _RENDERER[0]
-    try:
-        return renderer._render_brief(renderer.archive.published[index])
-    except ValidationFailed as failed:
-        return failed.diagnostics

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from generator.escape import md
-from generator.render import front_matter
+from generator.templating import front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

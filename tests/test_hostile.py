@@ -344,7 +344,7 @@ def test_front_matter_is_always_read_as_front_matter(value):
     from mkdocs.utils.meta import get_data
 
     from generator.escape import attr
-    from generator.render import front_matter
+    from generator.templating import front_matter
 
     text = f"{front_matter(title=value + ' [x](javascript:alert(1))', description=value)}\n"
     body, meta = get_data(text + "\n# Heading\n")

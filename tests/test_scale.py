@@ -6,7 +6,7 @@ brief caches, and the process pool give the same records, Markdown and diagnosti
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -363,23 +363,23 @@ def test_a_live_preview_checks_unchanged_records_once_and_changed_ones_again(
 def test_briefs_rendered_on_every_core_are_the_briefs_rendered_here(
     new_project: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import render
+    from generator import render_pool
 
     project: Path = new_project()  # type: ignore[operator]
     settings = Settings(root=project)
     archive = load_archive(settings)
     here = render_pages(archive, settings)
     forked: list[int] = []
-    original = render._forked
+    original = render_pool._forked
 
-    def counting(renderer: object, indexes: list[int], cores: int) -> Iterator[str]:
+    def counting(render: Callable[[int], str], indexes: list[int], cores: int) -> Iterator[str]:
         forked.append(len(indexes))
-        return original(renderer, indexes, max(cores, 2))  # type: ignore[arg-type]
+        return original(render, indexes, max(cores, 2))
 
-    monkeypatch.setattr(render, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(render, "_forked", counting)
-    monkeypatch.setattr(render.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(render_pool, "_forked", counting)
+    monkeypatch.setattr(render_pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(render_pool.threading, "active_count", lambda: 1)
     assert render_pages(archive, settings) == here
     assert forked == [len(archive.published)]
 
@@ -387,16 +387,16 @@ def test_briefs_rendered_on_every_core_are_the_briefs_rendered_here(
 def test_a_template_problem_in_a_worker_is_a_located_diagnostic(
     new_project: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import render
+    from generator import render_pool
 
     project: Path = new_project()  # type: ignore[operator]
     (project / "templates" / "brief.md.j2").write_text(
         "# {{ event.title }}\n\n{{ nonexistent_variable.field }}\n", encoding="utf-8"
     )
     settings = Settings(root=project)
-    monkeypatch.setattr(render, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(render.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(render.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(render_pool, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(render_pool.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(render_pool.threading, "active_count", lambda: 1)
     with pytest.raises(ValidationFailed) as failed:
         render_pages(load_archive(settings), settings)
     assert [str(d) for d in failed.value.diagnostics] == [
