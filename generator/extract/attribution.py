@@ -96,7 +96,12 @@ def _lemma(token: Token) -> str | None:
 
 def clause(token: Token, *, skip: set[int] | None = None) -> list[Token]:
     """The tokens of a clause, without its leading "that" and edge punctuation."""
-    skip = skip or set()
+    skip = set(skip or ())
+    for word in token.subtree:  # "that it struck a camp ... as false": the verdict is not said
+        if word.lower_ == "as" and any(
+            w.lemma_.lower() in lexicon.FALSITY or w.lower_ in lexicon.FALSITY for w in word.subtree
+        ):
+            skip |= {w.i for w in word.subtree}
     tokens = [t for t in token.subtree if t.i not in skip]
     while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"))
                       or (tokens[0].is_punct and tokens[0].text != '"')):  # fmt: skip
@@ -351,7 +356,9 @@ def _nobody(token: Token | None) -> bool:
 
 
 def _has_quote_nearby(token: Token) -> bool:
-    return any(t.text == '"' for t in token.doc)
+    """A quotation in the sentence, and the verb outside it ('X called it "a lie"')."""
+    marks = [t.i for t in token.doc if t.text in ('"', "''", "``")]
+    return bool(marks) and sum(1 for i in marks if i < token.i) % 2 == 0
 
 
 def _told(verb: Token) -> list[Token]:

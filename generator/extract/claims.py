@@ -152,7 +152,11 @@ def clean(tokens: list[Token], capital: bool = True) -> str:
     text = doc[start:end].text
     kept = {t.i for t in tokens}
     if len(kept) < end - start:  # gaps: rebuild from the kept tokens
-        text = "".join(t.text_with_ws for t in tokens).strip()
+        parts = []
+        for token in tokens:
+            parts.append(token.text)
+            parts.append(token.whitespace_ if token.i + 1 in kept else " ")
+        text = "".join(parts).strip()
     text = re.sub(r"\s+(?:and|but|or)$", "", text.strip(" ,;:"))
     text = re.sub(
         r"^(?:(?:However|But|Meanwhile|And|Also|Earlier|Later|Separately|That|that|While|"

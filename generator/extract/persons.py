@@ -18,6 +18,7 @@ from generator.extract.phrases import (
     country_of,
     definite,
     in_credit,
+    is_region,
     known_org,
     phrase,
     sector_of,
@@ -86,6 +87,14 @@ class PersonNames(Mentions):
             return None  # "Trump administration", "Kurram": one word is not enough
         if not known and places.find_city(name) and not (position or self._speaks(head)):
             return None
+        if not known and len(name.split()) == 1 and is_region(name):
+            if not position:
+                return None
+            # "the Chief Minister Punjab": a title and a province, the person unnamed
+            title = f"{position} of {name}"
+            actor = ActorDraft(self.book.key_for(title), title, "person", sector_of(title) or
+                               "gov", country, position=position, unidentified=True)  # fmt: skip
+            return self._add(actor, title)
         if known:
             actor = self.book.items[known]
             actor.position = actor.position or position

@@ -72,6 +72,18 @@ def _known_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
+@cache
+def _regions() -> frozenset[str]:
+    import pycountry  # ISO 3166-2 subdivisions: provinces, states, regions
+
+    return frozenset(places.fold(s.name) for s in pycountry.subdivisions)
+
+
+def is_region(name: str) -> bool:
+    """A province, state or region of some country ("Punjab", "Nangarhar")."""
+    return places.fold(name.strip()) in _regions()
+
+
 def known_org(text: str) -> tuple[str, list[str], str | None, str] | None:
     """The table entry of a well-known organisation named by the whole text."""
     bare = re.sub(r"^(?:the|The)\s+", "", text.strip()).removesuffix("'s").strip()
