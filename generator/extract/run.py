@@ -1,6 +1,7 @@
 """`briefing extract`: an article -> a draft record that validates, and the writing of it.
 
-Rule-based and offline: regular expressions, vocabularies of reporting verbs and titles,
+Offline: spaCy's English pipeline (nlp.py) parses the article; who said what is read from
+the parse (speech.py), with vocabularies of reporting verbs and titles as data (lexicon.py),
 pycountry and the packaged GeoNames gazetteer. Never prints; raises BriefingError.
 """
 
