@@ -38,7 +38,7 @@ sys.path.insert(0, str(HERE.parent))
 import synth  # noqa: E402
 import yaml  # noqa: E402
 
-from generator import blockyaml, load  # noqa: E402
+from generator import blockyaml, compose, load  # noqa: E402
 from generator.archive import parse_event  # noqa: E402
 
 REFUSED = object()  # what a parser returns for a text it refuses or leaves to the loader
@@ -72,17 +72,16 @@ def _blockyaml(text: str) -> Any:
 
 def _fast_data(text: str) -> Any:
     try:
-        return load._fast_data(text)
-    except load._Unusual:
+        return compose.fast_data(text)
+    except compose.Unusual:
         return REFUSED
 
 
 def _composer(text: str) -> Any:
-    doc = load.Document("x.yaml", None)
     problems: list[Any] = []
     try:
-        data = load._Composer(text, doc, problems).document()
-    except load._Problem:
+        data = compose.Composer(text, "x.yaml", problems).document()
+    except compose.Problem:
         return REFUSED
     return REFUSED if problems else data
 
@@ -97,12 +96,12 @@ def _pyyaml_compose(text: str) -> Any:
 
 def _typed(plain: str) -> Any:
     """The loader's typing of a plain scalar."""
-    if plain in load._PLAIN:
-        return load._PLAIN[plain]
-    if plain[0] in load._NUMERIC:
-        if load._INT.fullmatch(plain):
+    if plain in compose._PLAIN:
+        return compose._PLAIN[plain]
+    if plain[0] in blockyaml.NUMERIC:
+        if blockyaml.INT.fullmatch(plain):
             return int(plain)
-        if load._FLOAT.fullmatch(plain):
+        if blockyaml.FLOAT.fullmatch(plain):
             return float(plain)
     return plain
 
@@ -205,12 +204,12 @@ def parsers() -> list[Parser]:
     return [
         Parser("blockyaml (the line reader)", "read again on error", _blockyaml, defers=True),
         Parser(
-            "libyaml events -> data (load._fast_data)",
+            "libyaml events -> data (compose.fast_data)",
             "read again on error",
             _fast_data,
             defers=True,
         ),
-        Parser("libyaml events -> data (load._Composer)", "every key and value", _composer),
+        Parser("libyaml events -> data (compose.Composer)", "every key and value", _composer),
         Parser("PyYAML CSafeLoader compose", "node marks", _pyyaml_compose, data=False),
         Parser("PyYAML CSafeLoader load", "none", _pyyaml_load),
         *_rapidyaml_parsers(),
@@ -285,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     on_real = best_times(chosen, real, args.rounds * 10)  # few records: more rounds
     on_synthetic = best_times(chosen, synthetic, args.rounds)
     same = {parser.name: same_results(parser, checked) for parser in chosen}
-    line = "{:42} {:21} {:>9} {:>9} {:>9} {:>12}"
+    line = "{:44} {:21} {:>9} {:>9} {:>9} {:>12}"
     print(line.format("parser", "positions", "same", "real ms", "synth ms", "vs blockyaml"))
     base = chosen[0].name
     for parser in chosen:

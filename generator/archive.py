@@ -23,9 +23,10 @@ from generator.cache import Cache, digest, no_gc
 from generator.config import Settings
 from generator.errors import Diagnostic, ValidationFailed, display_path
 from generator.explain import explain
-from generator.load import MAX_BYTES, Document, load_bytes, read_bytes, read_file, read_limited
+from generator.load import Document, load_bytes, read_file
 from generator.model import Event, Outlet, Registry
 from generator.progress import Report, quiet
+from generator.reading import MAX_BYTES, read_bytes, read_limited
 from generator.record import Record
 
 #: What load_archive tells its progress report.

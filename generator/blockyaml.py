@@ -5,28 +5,28 @@ measured by benchmarks/yaml_parsers.py (CPU milliseconds per record, best of 3 r
 CPython 3.11, x86_64; real: the 6 records of seeds/events, 24 KB each; synthetic: 10,000
 records of benchmarks/synth.py, 7.8 KB each; "same": the loader's results on 214 texts):
 
-    parser                                    positions            same   real  synthetic
-    blockyaml (this module)                   read again on error  all    0.70  0.27
-    libyaml events -> data (load._fast_data)  read again on error  all    1.20  0.45
-    libyaml events -> data (load._Composer)   every key and value  all    1.68  0.63
-    PyYAML CSafeLoader compose                node marks           -      1.51  0.70
-    PyYAML CSafeLoader load                   none                 210    2.60  1.17
-    rapidyaml 0.15.2, node API -> data        none                 209    1.78  0.69
-    rapidyaml 0.15.2 -> JSON -> json.loads    none                 208    0.36  0.11
-    rapidyaml 0.15.2, positions from offsets  rebuilt              209    4.94  2.12
+    parser                                      positions            same   real  synthetic
+    blockyaml (this module)                     read again on error  all    0.70  0.27
+    libyaml events -> data (compose.fast_data)  read again on error  all    1.20  0.45
+    libyaml events -> data (compose.Composer)   every key and value  all    1.68  0.63
+    PyYAML CSafeLoader compose                  node marks           -      1.51  0.70
+    PyYAML CSafeLoader load                     none                 210    2.60  1.17
+    rapidyaml 0.15.2, node API -> data          none                 209    1.78  0.69
+    rapidyaml 0.15.2 -> JSON -> json.loads      none                 208    0.36  0.11
+    rapidyaml 0.15.2, positions from offsets    rebuilt              209    4.94  2.12
 
 1.71x faster than libyaml's events on the real records (1.65x on synthetic ones), where
 parsing is most of a record's load (71% of parse + model here, 80% without this module).
 rapidyaml is faster only through JSON, which is not the loader's results: duplicate keys
 keep the last, '*x' is read as text, merge keys, second documents and custom tags pass,
 '+1' is not JSON; its Python API gives no node positions, and rebuilding them from byte
-offsets is 7x slower than this module. Rerun the benchmark when this module or load.py
-changes; remove this module once it is not at least 1.5x faster than load._fast_data on
-the real records.
+offsets is 7x slower than this module. Rerun the benchmark when this module, load.py or
+compose.py changes; remove this module once it is not at least 1.5x faster than
+compose.fast_data on the real records.
 
 libyaml makes a Python object for every event and mark it reports, about 1 ms for a
 250-line record. Records use a small subset of YAML: block mappings and sequences, plain,
-quoted and block scalars, one-line flow lists. read() returns exactly the data load.py's
+quoted and block scalars, one-line flow lists. read() returns exactly the data compose.py's
 composers build for a text in that subset and None for anything else, which load.py then
 parses with libyaml: giving up is always safe, so every doubt gives up.
 """
@@ -46,7 +46,7 @@ _UNUSUAL = re.compile(
 _FLOW_QUOTED = re.compile(r'\[ *"[\w.-]*"(?: *, *"[\w.-]*")* *\]', re.ASCII)
 _FLOW_PLAIN = re.compile(r"\[ *[A-Za-z][\w .-]*(?:, *[A-Za-z][\w .-]*)*\]", re.ASCII)
 _FLOW_UNUSUAL = re.compile(r"[\[\]{}\"'#:&*!|>%@`?]")
-#: YAML 1.2-like typing of plain scalars, shared with load.py's libyaml path: only
+#: YAML 1.2-like typing of plain scalars, shared with compose.py's libyaml path: only
 #: true/false/null/~ and decimal numbers are typed; everything else stays text.
 INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -55,7 +55,7 @@ _NOT_KEYS = frozenset(("true", "false", "null"))  # plain, these are not names
 NUMERIC = frozenset("+-.0123456789")  # what every number starts with
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _INDICATORS = frozenset("[]{},#&*!|>'\"%@`")
-#: _fast_data gives up at 32 open collections; well inside that.
+#: compose.fast_data gives up at 32 open collections; well inside that.
 MAX_DEPTH = 24
 
 

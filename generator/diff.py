@@ -25,8 +25,9 @@ from pathlib import Path
 from generator.archive import parse_event
 from generator.changes import Line, Text, changes
 from generator.errors import BriefingError, Diagnostic
-from generator.load import MAX_BYTES, load_bytes
+from generator.load import load_bytes
 from generator.model import Event
+from generator.reading import MAX_BYTES
 from generator.vocab import Status
 
 EVENTS = "seeds/events"

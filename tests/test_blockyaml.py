@@ -178,8 +178,8 @@ def test_the_benchmark_behind_the_docstring_runs_and_checks_the_loaders_own_path
     rows = {line.split("  ")[0]: line.split() for line in done.stdout.splitlines()}
     for name in (
         "blockyaml (the line reader)",
-        "libyaml events -> data (load._fast_data)",
-        "libyaml events -> data (load._Composer)",
+        "libyaml events -> data (compose.fast_data)",
+        "libyaml events -> data (compose.Composer)",
     ):
         same = next(cell for cell in rows[name] if "/" in cell and cell[0].isdigit())
         agree, total = same.split("/")

@@ -17,8 +17,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from generator.compose import MAX_DEPTH
 from generator.errors import Diagnostic
-from generator.load import MAX_DEPTH, Document, load_text, read_file
+from generator.load import Document, load_text, read_file
 
 FUZZ = settings(
     max_examples=300,

@@ -20,14 +20,14 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import build_env, copy_project
 
-from generator import load
+from generator import reading
 from generator.archive import load_archive
 from generator.cache import Cache
 from generator.cli import main
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
-from generator.load import MAX_BYTES
 from generator.ownership import MARKER
+from generator.reading import MAX_BYTES
 from generator.write import write_tree
 
 SEED_ID = "2018-07-10-islamabad-intel-chiefs-meeting"
@@ -275,8 +275,8 @@ def test_a_record_growing_past_the_limit_while_read_is_refused(
         status[6] = 10  # st_size: the file was small when its size was taken
         return os.stat_result(status)
 
-    monkeypatch.setattr(load.os, "fstat", small_when_opened)
-    raw, problems = load.read_bytes(path, BIG)
+    monkeypatch.setattr(reading.os, "fstat", small_when_opened)
+    raw, problems = reading.read_bytes(path, BIG)
     assert raw is None
     assert [str(p) for p in problems] == [
         f"{BIG}:1:1: file grew while it was read; records are limited to {MAX_BYTES:,} "

@@ -23,8 +23,8 @@ from generator import diff
 from generator.cli import main
 from generator.config import Settings
 from generator.copies import without_comments
-from generator.load import MAX_BYTES
 from generator.pipeline import generate
+from generator.reading import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_ID = "2018-07-10-islamabad-intel-chiefs-meeting"

@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
+from generator.compose import MAX_DEPTH
 from generator.errors import Diagnostic
-from generator.load import MAX_BYTES, MAX_DEPTH, Document, load_text, read_file
+from generator.load import Document, load_text, read_file
+from generator.reading import MAX_BYTES
 
 SEED_RECORD = (
     Path(__file__).parent.parent
