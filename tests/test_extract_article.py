@@ -133,6 +133,30 @@ def test_a_staff_credit_closing_a_paragraph_is_taken_off_it():
     assert texts(article)[-1] == "The attackers fled on foot, he added."
 
 
+def test_a_one_paragraph_story_cut_off_mid_sentence_is_story_text():
+    cut = (
+        f"{STORY} Residents said the depot had been empty for a week and that the guards "
+        "had asked for help twice. The governor promised an inquiry into the attack and "
+        'called the killings "a cowardly'
+    )
+    article = parse_article(f"outlet: Vey Post\ntitle: Four guards killed\n---\n{cut}")
+    assert texts(article)[0].startswith("Gunmen killed four guards")
+    assert len(texts(article)) >= 4
+
+
+def test_a_short_line_without_a_full_stop_is_still_a_headline():
+    article = parse_article(f"outlet: Vey Post\n---\nFour guards killed in Velmora\n\n{STORY}")
+    assert "Four guards killed in Velmora" in article.skipped
+    assert texts(article)[0].startswith("Gunmen killed")
+
+
+def test_a_byline_on_the_dateline_line_is_not_story_text():
+    article = parse_article(f"outlet: Vey Post\n---\nBy Ana Kovel VELMORA (Reuters) - {STORY}")
+    assert article.dateline is not None and article.dateline.place == "VELMORA"
+    assert [c.names for c in article.credits] == ["Reuters"]
+    assert texts(article)[0].startswith("Gunmen killed")
+
+
 def test_desk_codes_are_removed_from_story_text():
     article = parse_article("outlet: Vey Post\n---\nThe governor (R/R04/P2) said four died.")
     assert texts(article) == ["The governor said four died."]

@@ -59,6 +59,8 @@ DATELINE = re.compile(
     r"(?:,?\s*\((?P<credit>[^()]{2,80})\))?"
     r"\s*(?P<sep>--?|:|\|)?\s+"
 )
+# A byline on the dateline's line: "By Jane Roe KABUL (Reuters) - ".
+_BYLINE = re.compile(r"By\s+[A-Z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*){0,3}\s+(?=[A-Z]{3,}\b)")
 # A dateline on a line of its own: "Seoul - TASS".
 DATELINE_LINE = re.compile(rf"^(?P<place>{_DL_PLACE})\s*[-|]\s*(?P<credit>[A-Z][\w .&'-]{{1,40}})$")
 
@@ -209,7 +211,11 @@ def parse_article(text: str, path: str = "<article>") -> Article:
             skipped.append(para)
         elif hygiene.kind_of(para) or (title and para.rstrip(".") == title.rstrip(".")):
             skipped.append(para)
-        elif not re.search(r"[.!?\"']$", para) and not (paragraphs and _is_clause(para)):
+        elif (
+            not re.search(r"[.!?\"']$", para)
+            and not _cut_story(para)
+            and not (paragraphs and _is_clause(para))
+        ):
             skipped.append(para)  # a headline, caption or menu, not a sentence
             if not paragraphs:
                 preamble.append(para)
@@ -282,6 +288,12 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() or line[:1].isdigit() or bool(_OPEN_END.search(previous))
 
 
+def _cut_story(para: str) -> bool:
+    """A paragraph of several sentences that stops without a full stop: story text whose
+    saved copy was cut off (a headline, caption or menu is never that long)."""
+    return len(para.split()) > 40 and len(re.findall(r"[.!?][\"')]?\s+[\"(]?[A-Z]", para)) >= 2
+
+
 def _is_clause(para: str) -> bool:
     """A line without a full stop that still reads as a sentence ("Zanna spoke with the
     BBC"): a verb with a subject, and not a headline in title case."""
@@ -302,6 +314,9 @@ def _dateline(
     if not paragraphs:
         return None, None, None
     first = paragraphs[0]
+    byline = _BYLINE.match(first)
+    if byline and (m := DATELINE.match(first[byline.end() :])) and _is_dateline(m):
+        first = first[byline.end() :]  # the byline is a credit line, not story text
     match = DATELINE.match(first)
     if match and _is_dateline(match):
         credit = match.group("credit")
