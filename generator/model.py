@@ -1,41 +1,32 @@
 """Stage 2, model: the pydantic schema of event records and the outlet registry.
 
-Shapes and single-field formats only; rules that look across fields, records or files
-(references, id versus file name) live in checks.py. Never reads files.
+Shapes only; the types and checks of single fields are in model_fields.py and
+model_text.py, and rules that look across fields, records or files (references, id
+versus file name) live in checks.py. Never reads files.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
-import pycountry
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 from pydantic_core import PydanticCustomError
 
 from generator import vocab
 from generator.dates import PartialDate
-from generator.suggest import closest, did_you_mean
-
-ID_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(-[a-z0-9]+)+$"
-KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
-TAG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SLUG_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
-URL_SCHEMES = ("http", "https", "mailto")
-# Bidirectional overrides and isolates can make text read differently from what it says.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-_USER_ASSIGNED = {"XK": "Kosovo"}
+from generator.model_fields import (
+    Cameo,
+    Country,
+    EventId,
+    Key,
+    Line,
+    Number,
+    Slug,
+    Tag,
+    Text,
+    Url,
+)
+from generator.suggest import did_you_mean
 
 # Bounds on the lists that make pages, feeds and pictures: a record within them keeps its
 # output small (issue 14: one record of 5,000 tags made a 1.2 GB site). Generous for real
@@ -50,214 +41,6 @@ MAX_RELATED = 100
 MAX_ALIASES = 20  # per actor
 #: Levels of member_of above an actor (a member of a member of ...), checked in checks.py.
 MAX_MEMBERSHIP_DEPTH = 8
-
-
-# Noncharacters are not for interchange, and YAML readers (the theme's front matter) refuse
-# U+FFFE and U+FFFF: U+FDD0-U+FDEF and the last two code points of every plane.
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
-)
-_SUSPECT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_NONCHARACTERS}]")
-
-
-def _code(char: str) -> str:
-    """A character as a reader can look it up: 'U+200B ZERO WIDTH SPACE'."""
-    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
-
-
-def _check_text(value: str, *, single_line: bool) -> str:
-    # Every _SUSPECT character is unprintable (Cc, Cf or Cn): the C check spares the regex.
-    printable = value.isprintable() or value.replace("\n", "").replace("\t", "").isprintable()
-    suspect = None if printable else _SUSPECT.search(value)
-    for char in suspect.group() if suspect else "":
-        if char in _BIDI:
-            raise PydanticCustomError(
-                "text",
-                "contains the invisible bidirectional control {code}, which can make text "
-                "read differently from what it says; delete it",
-                {"code": _code(char)},
-            )
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise PydanticCustomError(
-                "text",
-                "contains the control character {code}; delete it",
-                {"code": _code(char)},
-            )
-        if unicodedata.category(char) == "Cn":
-            raise PydanticCustomError(
-                "text",
-                "contains the noncharacter {code}, which is not meant for text; delete it",
-                {"code": _code(char)},
-            )
-    if single_line and "\n" in value.strip():
-        raise PydanticCustomError(
-            "text", "must be a single line; join the lines or use a folded scalar (>-)"
-        )
-    if single_line and (not printable or _VARIATION.search(value)):
-        _check_visible(value)
-    return value.strip()
-
-
-# Names, titles and labels identify: each of their characters must show. Format characters
-# (Cf: zero-width spaces, bidirectional marks, tag characters), private-use (Co) and
-# unassigned (Cn) code points and line or paragraph separators (Zl, Zp) are refused there.
-# Prose (Text) keeps directional marks and soft hyphens, which mixed-script text needs.
-_INVISIBLE = {"Cf", "Co", "Cn", "Zl", "Zp"}
-# Zero-width (non-)joiners spell words of joining scripts (Persian, Indic) and emoji
-# sequences: kept between two characters of such a word, never beside Latin or a space.
-_JOINERS = "\u200c\u200d"
-# A variation selector picks the glyph of the character before it; a run of them shows
-# nothing and can smuggle data.
-_VARIATION = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-
-
-def _in_word(value: str, index: int) -> bool:
-    if index == 0 or index == len(value) - 1:
-        return False
-    return all(
-        not (c.isascii() or c.isspace() or unicodedata.name(c, "").startswith("LATIN "))
-        for c in (value[index - 1], value[index + 1])
-    )
-
-
-def _check_visible(value: str) -> None:
-    value = value.strip()
-    for index, char in enumerate(value):
-        if _VARIATION.match(char) and (index == 0 or _VARIATION.match(value[index - 1])):
-            raise PydanticCustomError(
-                "text",
-                "contains the variation selector {code} (character {position}) with no "
-                "character before it to vary, which can carry hidden text; delete it",
-                {"code": _code(char), "position": index + 1},
-            )
-        if char.isprintable() or unicodedata.category(char) not in _INVISIBLE:
-            continue
-        if char in _JOINERS and _in_word(value, index):
-            continue
-        fix = "delete it"
-        if char in _JOINERS:
-            fix += " (a joiner is kept only inside a word of a non-Latin script or an emoji)"
-        what = {
-            "Co": "private-use character",
-            "Cn": f"code point unassigned in Unicode {unicodedata.unidata_version}",
-            "Zl": "line separator",
-            "Zp": "paragraph separator",
-        }.get(unicodedata.category(char), "invisible character")
-        raise PydanticCustomError(
-            "text",
-            "contains the {what} {code} (character {position}), which a reader cannot see: "
-            "names and titles must show every character they hold; {fix}",
-            {"what": what, "code": _code(char), "position": index + 1, "fix": fix},
-        )
-
-
-def _text(value: str) -> str:
-    return _check_text(value, single_line=False)
-
-
-def _line(value: str) -> str:
-    return _check_text(value, single_line=True)
-
-
-@lru_cache(maxsize=1024)
-def _is_country(value: str) -> bool:
-    return value in _USER_ASSIGNED or bool(
-        re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value)
-    )
-
-
-def _country(value: str) -> str:
-    if _is_country(value):
-        return value
-    hint = ""
-    if len(value) == 2 and value.isalpha() and pycountry.countries.get(alpha_2=value.upper()):
-        hint = f"; write it in capitals: {value.upper()!r}"
-    else:
-        try:
-            match = pycountry.countries.lookup(value)
-            hint = f"; {match.name} is {match.alpha_2!r}"
-        except LookupError:
-            hint = _nearest_country(value)
-    raise PydanticCustomError(
-        "country",
-        "expected an ISO 3166-1 alpha-2 country code such as 'PK' or 'RU', found {value}{hint}",
-        {"value": repr(value), "hint": hint},
-    )
-
-
-@lru_cache(maxsize=2)
-def _country_words(codes: bool) -> dict[str, str]:
-    """Each code (or each name, as pycountry spells them) of a country -> its code."""
-    attrs = ("alpha_2", "alpha_3") if codes else ("name", "common_name")
-    words: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in attrs:
-            word = getattr(country, attr, None)
-            if word:
-                words[word] = country.alpha_2
-    for code, name in _USER_ASSIGNED.items():
-        words[code if codes else name] = code
-    return words
-
-
-def _nearest_country(value: str) -> str:
-    """'. Did you mean 'PK' (Pakistan)?' for a misspelt country name or code, or ''.
-    A code is compared with codes and a name with names ('Rusia' is not 'USA')."""
-    words = _country_words(len(value) <= 3)
-    word = closest(value, words)
-    if word is None:
-        return ""
-    code = words[word]
-    name = _USER_ASSIGNED.get(code) or pycountry.countries.get(alpha_2=code).name
-    return f". Did you mean {code!r} ({name})?"
-
-
-# \s is what str.isspace() matches, and Cc is U+0000-U+001F and U+007F-U+009F.
-_URL_REFUSED = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"'`\\]")
-
-
-def _url(value: str) -> str:
-    if _URL_REFUSED.search(value):
-        raise PydanticCustomError(
-            "url", "a URL may not contain spaces, quotes, backslashes or < >; percent-encode them"
-        )
-    parts = urlsplit(value)
-    if parts.scheme not in URL_SCHEMES:  # urlsplit lower-cases the scheme
-        raise PydanticCustomError(
-            "url",
-            "expected an http, https or mailto URL, found scheme {scheme}; other schemes are "
-            "never linked",
-            {"scheme": repr(parts.scheme) if parts.scheme else "none"},
-        )
-    if parts.scheme != "mailto" and not parts.netloc:
-        raise PydanticCustomError("url", "the URL has no host; write it as https://host/path")
-    return value
-
-
-def _cameo(value: Any) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise PydanticCustomError(
-            "cameo",
-            "CAMEO codes must be quoted, because YAML reads a number and drops leading zeros: "
-            'write cameo: "{value}"',
-            {"value": f"{int(value):03d}" if isinstance(value, int) else value},
-        )
-    return value
-
-
-def _no_number_keys(value: Any) -> Any:
-    return value
-
-
-Text = Annotated[str, AfterValidator(_text)]
-Line = Annotated[str, AfterValidator(_line), Field(max_length=300)]
-Country = Annotated[str, AfterValidator(_country)]
-Url = Annotated[str, AfterValidator(_url), Field(max_length=2000)]
-Key = Annotated[str, Field(pattern=KEY_PATTERN, max_length=64)]
-Tag = Annotated[str, Field(pattern=TAG_PATTERN, max_length=64)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
-EventId = Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
-Number = int | float
 
 
 class Strict(BaseModel):
@@ -416,9 +199,7 @@ class Action(Strict):
     plover: vocab.Plover = Field(description="PLOVER category.")
     mode: Slug | None = Field(None, description="PLOVER mode.")
     context: list[Slug] = Field([], description="PLOVER contexts.")
-    cameo: Annotated[str, BeforeValidator(_cameo), Field(pattern=r"^[0-9]{2,4}$")] | None = Field(
-        None, description='CAMEO event code, quoted, e.g. "042".'
-    )
+    cameo: Cameo | None = Field(None, description='CAMEO event code, quoted, e.g. "042".')
     actor: list[Key] = Field(min_length=1, description="Actor keys of the source actors.")
     recipient: list[Key] = Field([], description="Actor keys of the targets.")
     about: list[Key] = Field([], description="Actor keys the action is about.")

@@ -16,7 +16,7 @@ from generator.config import PACKAGE_DIR, Settings
 from generator.dates import PartialDate
 from generator.errors import BriefingError, display_path
 from generator.indexes import slugify
-from generator.model import _country
+from generator.model_fields import check_country
 from generator.suggest import did_you_mean
 from generator.vocab import SUB_EVENT_TYPES, EventType
 
@@ -82,7 +82,7 @@ def new_record(
     except ValueError as exc:
         raise BriefingError(f"--date: {exc}") from None
     try:
-        _country(country)
+        check_country(country)
     except Exception as exc:  # PydanticCustomError carries the message
         raise BriefingError(f"--country: {exc}") from None
     allowed = list(SUB_EVENT_TYPES[EventType(event_type)])

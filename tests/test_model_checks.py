@@ -6,7 +6,9 @@ import sys
 import unicodedata
 
 from generator.dates import PartialDate
-from generator.model import _SUSPECT, _URL_REFUSED, Event
+from generator.model import Event
+from generator.model_fields import _URL_REFUSED
+from generator.model_text import _SUSPECT
 
 CODE_POINTS = [chr(c) for c in range(sys.maxunicode + 1)]
 
