@@ -88,6 +88,20 @@ def test_according_to_a_statement_or_a_title(project):
     assert rows[-1][0] == "Abena Mensah" and rows[-1][2] == "Patrols go on day and night"
 
 
+def test_a_speaker_quoted_according_to_an_outlet_keeps_the_quotation_that_goes_on(project):
+    found = read(
+        project,
+        "Gunmen attacked a depot in Tolon on Monday.\n\n"
+        '"There was a scuffle at the gate, which ended after the guards fired in the air," '
+        'said an unidentified officer, according to Reuters. "Two guards were hurt. The '
+        'gunmen later fled."',
+    )
+    rows = [(who, quote) for who, _s, quote in said(found) if quote]
+    assert [who for who, _q in rows] == ["Unnamed unidentified officer"] * 3
+    assert rows[-1][1] == "The gunmen later fled"
+    assert all(who for who, _s, _q in said(found)[1:])
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

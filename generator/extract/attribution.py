@@ -233,6 +233,19 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
                     frame.parent = parent
                 break
     for frame in ordered:
+        # "..., said an official, according to Reuters": the outlet carries the official's
+        # words (the parser hangs "according" on "said", so the tree gives no parent).
+        if frame.lemma != "according" or frame.parent is not None:
+            continue
+        inside = {t.i for t in frame.content}
+        inner = [
+            f for f in ordered
+            if f is not frame and f.parent is None and f.speaker is not None
+            and f.verb.i in inside and f.verb.i == frame.verb.head.i
+        ]  # fmt: skip
+        for other in inner:
+            other.parent, frame.carrier = frame, True
+    for frame in ordered:
         parent = frame.parent
         own = any(c.dep_ in _SUBJECTS for c in frame.verb.children)
         if parent is not None and frame.verb.dep_ == "conj" and not own and parent.speaker:
