@@ -8,10 +8,14 @@ article texts are not in the repository: they come from the search tool's `pages
 git-ignored, in benchmarks/corpus/texts/<slug>.txt (format: see the manifest's header).
 Missing or changed texts are named and skipped.
 
-Figures are printed for the `dev` and `heldout` splits separately. Run from the project
-root:
+Figures are printed for three splits separately: `dev`, `heldout` (the first held-out
+third: scored once, see corpus/HELDOUT_FIRST_RUN.md, and development material since) and
+`heldout2` (the held-out set now). The extractor runs on `heldout2` only with --heldout2,
+which is for the one final scoring; its misses and error messages are never printed. Run
+from the project root:
 
     .venv/bin/python benchmarks/extract_corpus.py [--markdown] [--misses] [--only SLUG]
+    .venv/bin/python benchmarks/extract_corpus.py --heldout2   # the final scoring only
     .venv/bin/python benchmarks/extract_corpus.py --seal   # fill sha256 and split
 """
 
@@ -48,7 +52,9 @@ CORPUS = ROOT / "benchmarks" / "corpus"
 MANIFEST = CORPUS / "manifest.yaml"
 TEXTS = CORPUS / "texts"
 EXPECTED = CORPUS / "expected"
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout2")
+HELD_OUT = "heldout2"  # the held-out set; "heldout" (the first one) is development material now
+LABELS = {"dev": "dev", "heldout": "heldout1(dev)", "heldout2": "heldout2"}
 FIELDS = ("slug", "address", "query", "published", "published_from", "outlet", "kind")
 ANCHOR = " \u2026 "  # "first words … last words" in an expected quote
 # The kinds issue 15 measures that generator/extract/score.py does not count.
@@ -69,9 +75,14 @@ def sha256_file(path: Path) -> str:
 
 
 def split_by_rule(articles: list[dict[str, Any]]) -> dict[str, str]:
-    """The manifest's rule: lowest third (rounded up) by sha256 of the address is held out."""
+    """The manifest's rule: lowest third (rounded up) by sha256 of the address is held out.
+
+    It splits the first corpus only: the articles of the second held-out set (`heldout2`)
+    keep their split and do not count in the thirds.
+    """
     ranked = sorted(
-        articles, key=lambda a: hashlib.sha256(a["address"].encode("utf-8")).hexdigest()
+        (a for a in articles if a.get("split") != HELD_OUT),
+        key=lambda a: hashlib.sha256(a["address"].encode("utf-8")).hexdigest(),
     )
     cut = math.ceil(len(ranked) / 3)
     return {a["slug"]: ("heldout" if i < cut else "dev") for i, a in enumerate(ranked)}
@@ -95,14 +106,17 @@ def seal() -> None:
             article["sha256"] = sha256_file(path)
         elif "sha256" not in article:
             sys.exit(f"{path}: missing; cannot seal an article whose text was never saved")
-        article["split"] = splits[article["slug"]]
+        article["split"] = splits.get(article["slug"], article.get("split"))
         keys = [k for k in FIELDS if k in article] + ["sha256", "split"]
         for number, key in enumerate(keys):
             lead = "  - " if number == 0 else "    "
             lines.append(f"{lead}{key}: {_scalar(article[key])}")
     MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    counts = {s: sum(1 for v in splits.values() if v == s) for s in SPLITS}
-    print(f"sealed {len(articles)} articles: {counts['dev']} dev, {counts['heldout']} heldout")
+    counts = {s: sum(1 for a in articles if a["split"] == s) for s in SPLITS}
+    print(
+        f"sealed {len(articles)} articles: {counts['dev']} dev, {counts['heldout']} heldout, "
+        f"{counts[HELD_OUT]} {HELD_OUT}"
+    )
 
 
 # ---- expectations ---------------------------------------------------------------------
@@ -329,7 +343,8 @@ def fmt(value: float | None) -> str:
 
 def table(groups: dict[str, score.Score], markdown: bool) -> str:
     names = list(groups)
-    header = ["kind"] + [f"{n} P" for n in names] + [f"{n} R" for n in names]
+    labels = [LABELS.get(n, n) for n in names]
+    header = ["kind"] + [f"{n} P" for n in labels] + [f"{n} R" for n in labels]
     header.append("found:expected, extra")
     rows = []
     for kind in KINDS:
@@ -347,12 +362,29 @@ def table(groups: dict[str, score.Score], markdown: bool) -> str:
     )
 
 
+def miss_lines(results: list[Result]) -> list[str]:
+    """The misses that may be shown: never those of the held-out set."""
+    return [
+        f"{result.slug}: {miss}"
+        for result in results
+        if result.split != HELD_OUT
+        for miss in result.score.misses
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
-    parser.add_argument("--misses", action="store_true", help="list misses (dev split only)")
     parser.add_argument(
-        "--misses-heldout", action="store_true", help="list the held-out split's misses too"
+        "--misses", action="store_true", help="list misses (dev and first heldout; never heldout2)"
+    )
+    parser.add_argument(
+        "--misses-heldout", action="store_true", help="the same as --misses (kept for old commands)"
+    )
+    parser.add_argument(
+        "--heldout2",
+        action="store_true",
+        help=f"run the extractor on the held-out set ({HELD_OUT}) too: the final scoring only",
     )
     parser.add_argument("--only", action="append", metavar="SLUG", help="score these only")
     parser.add_argument("--seal", action="store_true", help="fill sha256 and split, then stop")
@@ -363,6 +395,14 @@ def main() -> None:
     articles = load_manifest()
     if args.only:
         articles = [a for a in articles if a["slug"] in args.only]
+    held = [a["slug"] for a in articles if a.get("split") == HELD_OUT]
+    if held and not args.heldout2:
+        if args.only:
+            sys.exit(
+                f"{', '.join(held)}: in the held-out set ({HELD_OUT}), which is scored once at "
+                "the end with --heldout2; leave it out of --only"
+            )
+        articles = [a for a in articles if a.get("split") != HELD_OUT]
     ready, problems = available(articles)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -375,8 +415,10 @@ def main() -> None:
         add(groups[result.split], result.score)
     counts = {s: sum(1 for r in results if r.split == s) for s in SPLITS}
     failed = [r for r in results if r.error]
+    not_run = "" if args.heldout2 else " (not run: --heldout2 is for the final scoring)"
     print(
-        f"articles: {counts['dev']} dev, {counts['heldout']} heldout"
+        f"articles: {counts['dev']} dev, {counts['heldout']} heldout (first held-out third, "
+        f"development since), {counts[HELD_OUT]} {HELD_OUT}{not_run}"
         f" ({len(problems)} skipped, {len(failed)} failed to extract)"
     )
     print(table(groups, args.markdown))
@@ -386,13 +428,12 @@ def main() -> None:
         f"speed: {sum(timed) / len(timed):.3f} s/article after load "
         f"(max {max(timed):.3f} s); peak memory {peak:.0f} MB"
     )
-    for result in failed:
-        print(f"failed: {result.slug} ({result.split}): {result.error}")
+    for result in failed:  # a held-out article's error message may quote its text
+        detail = "" if result.split == HELD_OUT else f": {result.error}"
+        print(f"failed: {result.slug} ({result.split}){detail}")
     if args.misses or args.misses_heldout:
-        for result in results:
-            if result.split == "dev" or args.misses_heldout:
-                for miss in result.score.misses:
-                    print(f"{result.slug}: {miss}")
+        for line in miss_lines(results):
+            print(line)
 
 
 if __name__ == "__main__":
