@@ -102,6 +102,20 @@ def test_a_speaker_quoted_according_to_an_outlet_keeps_the_quotation_that_goes_o
     assert all(who for who, _s, _q in said(found)[1:])
 
 
+def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words(project):
+    found = read(
+        project,
+        "Gunmen attacked a depot in Tolon on Monday.\n\n"
+        'The army spokesman, Colonel Ivo Marek, told Reuters: "There were no soldiers in '
+        'that area. This is false news." "The army knows its duty and will always admit a '
+        'mistake if we make one. People sometimes cannot tell a mortar from a rocket."',
+    )
+    rows = [(who, stance) for who, stance, quote in said(found) if who]
+    assert {who for who, _s in rows} == {"Ivo Marek"}
+    assert "confirms" not in {stance for _w, stance in rows}
+    assert [a.name for a in found.book.items.values()] == ["Ivo Marek"]
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

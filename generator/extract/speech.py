@@ -144,6 +144,8 @@ class Reader:
             return
         inside = {i for start, end, _w in quotes for i in range(start, end)}
         frames = attribution.frames(doc, inside)
+        if all(f.quoted for f in frames):
+            frames = []  # '"We will always acknowledge a mistake."': quoted words, no frame
         self._claimed = {t.i for f in frames for t in f.content}
         said = self._resolve(frames, doc)
         used: set[int] = set()
