@@ -116,6 +116,18 @@ def test_a_reporting_verb_inside_a_quotation_is_the_quoted_speakers_words(projec
     assert [a.name for a in found.book.items.values()] == ["Ivo Marek"]
 
 
+def test_a_name_given_to_a_town_or_a_group_is_no_person(project):
+    found = read(
+        project,
+        "Soldiers gathered at a border terminal in Olek Varan, a town near the border, the "
+        "official Marvo agency said.\n\n"
+        "The attack was claimed by the group Jama'at Tarik al-Hadd Muslimeen.\n\n"
+        "Police spokesman Issa Kone said nine people had been arrested.",
+    )
+    persons = [a.name for a in found.book.items.values() if a.kind == "person"]
+    assert persons == ["Issa Kone"]
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

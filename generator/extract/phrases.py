@@ -184,7 +184,30 @@ def _person_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
         end += 1
     if end - start == 1 and (country_of(doc[start].text) or doc[start].lower_ in lexicon.RANKS):
         return "GPE" if country_of(doc[start].text) else "NONE", start, end
-    return "PERSON", start, end
+    return _named_as(doc[end - 1]) or "PERSON", start, end
+
+
+def _named_as(root: Token) -> str | None:
+    """What the common noun a name is given to says it names: "the Datta Khel town" and
+    "Ghulam Khan, a town in ..." are places, "the official Anatolia agency" and "the group
+    Jama'at Nusrat" organisations (the recogniser took them for persons)."""
+    from generator.extract.where import FEATURES
+
+    nouns = [root.head] if root.dep_ in ("compound", "appos") and root.head.pos_ == "NOUN" else []
+    nouns += [
+        c for c in root.children
+        if c.dep_ == "appos" and c.pos_ == "NOUN"
+        and any(d.dep_ == "det" for d in c.children)
+    ]  # fmt: skip
+    for noun in nouns:
+        lemma = noun.lemma_.lower()
+        if lemma in lexicon.PERSON_NOUNS:
+            return None
+        if lemma in lexicon.ORG_NOUNS:
+            return "ORG"
+        if lemma in FEATURES:
+            return "LOC"
+    return None
 
 
 def in_credit(doc: Doc, start: int) -> bool:
