@@ -141,3 +141,30 @@ def test_towns_are_known_by_their_other_names_within_a_country():
     achin = places.find_city("Achin", ["AF"])
     assert achin is not None and achin.country == "AF"
     assert places.find_city("Islamabad").country == "PK"  # its own name before others'
+
+
+def test_a_country_the_lead_names_as_the_site_wins_over_the_dateline_city(project):
+    where = location(
+        project,
+        "BAMAKO, Mali (AP) - Gunmen ambushed an army convoy in central Mali on Tuesday, "
+        "killing four soldiers, the army said. The convoy was escorting fuel trucks.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Mali", "ML", "country")
+
+
+def test_the_dateline_places_a_statement_made_in_its_country(project):
+    where = location(
+        project,
+        "BAMAKO, Mali (AP) - The government of Mali said on Tuesday that talks with the "
+        "rebels would resume next week.",
+    )
+    assert (where["name"], where["country"], where["precision"]) == ("Bamako", "ML", "city")
+
+
+def test_a_name_the_recogniser_takes_for_a_people_still_names_an_area(project):
+    where = location(
+        project,
+        "A car bomb killed five people in Paghman area outside Kabul city on Tuesday, an "
+        "official said.",
+    )
+    assert (where["name"], where["country"]) == ("Paghman", "AF")

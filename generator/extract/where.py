@@ -136,8 +136,10 @@ def _name_tokens(feature: Token) -> list[Token]:
         if token.text in ("-", "–") and words:
             words.insert(0, token)
         elif token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
-            if token.ent_type_ in ("NORP", "DATE") or _country_of_word(token.text):
+            if token.ent_type_ == "DATE" or _country_of_word(token.text):
                 break
+            if token.ent_type_ == "NORP" and token.pos_ != "PROPN":
+                break  # "the Kurdish region": a people, not a name ("Paghman area" is one)
             words.insert(0, token)
         elif not words and token.lower_ in KEPT_FEATURES:
             kept.insert(0, token)
@@ -413,6 +415,11 @@ def locate(article: Article, main: str | None) -> Place | None:
     lead = [m for m in sites if m.index < LEAD_SENTENCES and m.level >= 1]
     chosen = max(lead, key=lambda m: (m.level, -m.index, -m.start), default=None)
     how = "the most specific place the lead names for the event"
+    country = _lead_country(article) if chosen is None else None
+    if country is not None:
+        return Place(places.country_name(country), country, "country",
+                     note="The lead places the event in this country and names no place "
+                     "in it (a dateline is where the report was filed).")  # fmt: skip
     if chosen is None and dateline:
         return _from_dateline(article, dateline[0], dateline_city, dateline_codes, main)
     if chosen is None:
@@ -429,6 +436,25 @@ def locate(article: Article, main: str | None) -> Place | None:
     fuller = [m for m in mentions if m.name.startswith(chosen.name + " ") and m.level >= 1]
     name = max((m.name for m in fuller), key=len, default=chosen.name)
     return _place(chosen, name, by_sentence[chosen.index], how)
+
+
+def _lead_country(article: Article) -> str | None:
+    """A country the lead names as the event's site: "ambushed a convoy in central Mali"."""
+    for sentence in article.sentences[:LEAD_SENTENCES]:
+        if sentence.span is None:
+            continue
+        for token in sentence.span:
+            code = _country_of_word(token.text) if token.pos_ == "PROPN" else None
+            if code and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
+                governor = token.head.head
+                if governor.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "NOUN":
+                    governor = governor.head  # "ambushed a convoy in central Mali"
+                if governor.pos_ == "VERB" and governor.lemma_.lower() in _EVENT_VERBS:
+                    return code
+    return None
+
+
+_EVENT_VERBS = ATTACK_VERBS | {"kill", "wound", "injure", "die", "clash", "explode", "kidnap"}
 
 
 def _place(chosen: Mention, name: str, siblings: list[Mention], how: str) -> Place:
