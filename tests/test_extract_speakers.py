@@ -128,6 +128,32 @@ def test_a_name_given_to_a_town_or_a_group_is_no_person(project):
     assert persons == ["Issa Kone"]
 
 
+def test_the_speaker_of_a_relative_clause_is_the_noun_it_describes(project):
+    found = read(
+        project,
+        "Gunmen ambushed an army convoy near Tolon on Tuesday.\n\n"
+        "The attack was claimed by the militant group Harakat Velmora, which also says it "
+        "is holding two soldiers hostage.\n\n"
+        "The attack was condemned by Governor Abena Mensah, who said the road would stay "
+        "closed.",
+    )
+    assert [who for who, _s, _q in said(found)][1:] == ["Harakat Velmora", "Abena Mensah"]
+
+
+def test_a_group_known_by_another_name_is_one_actor(project):
+    found = read(
+        project,
+        "BAMAKO, Mali (AP) - Mali's military says that extremists ambushed an army convoy "
+        "near Tolon on Tuesday killing four soldiers.\n\n"
+        "The attack was claimed by the al-Qaida-linked group Jama'at Nasr al-Din Muslimeen, "
+        "known as JNDM , which also says it is holding two Malian soldiers hostage.",
+    )
+    named = [a for a in found.book.items.values() if "JNDM" in (a.name, *a.aliases)]
+    assert len(named) == 1
+    assert "Jama'at Nasr al-Din Muslimeen" in (named[0].name, *named[0].aliases)
+    assert [who for who, _s, _q in said(found)][-1] == named[0].name
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

@@ -208,6 +208,8 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
     found: dict[int, Frame] = {}
     for token in doc:
         frame = _frame(token)
+        if frame is not None and frame.speaker is not None:
+            frame.speaker = _antecedent(frame.speaker, frame.verb)
         if frame is not None and not _nobody(frame.speaker):
             frame.quoted = token.i in quoted
             found[token.i] = frame
@@ -358,6 +360,17 @@ def _content_roots(tokens: list[Token]) -> list[Token]:
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head == t]
     return roots + [c for r in roots for c in r.conjuncts if c.i in inside]
+
+
+def _antecedent(speaker: Token, verb: Token) -> Token:
+    """ "the group X, which also says ...": the speaker of a relative clause is the noun
+    the clause describes, not "which"."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head
+    if speaker.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
+        return clause.head
+    return speaker
 
 
 def _nobody(token: Token | None) -> bool:

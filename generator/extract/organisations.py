@@ -85,7 +85,11 @@ class Organisations(Mentions):
         ministry = self._ministry(rest, country)
         if ministry:
             return ministry
-        found = self._find_org(text, country) or self._find_org(rest, country)
+        found = (
+            self._find_org(text, country)
+            or self._find_org(rest, country)
+            or self._known_as(text, head)
+        )
         if found:
             return found
         lowered = rest.lower()
@@ -117,6 +121,28 @@ class Organisations(Mentions):
         if lowered & lexicon.ORG_NAME_WORDS or any(w.isupper() and len(w) > 1 for w in words):
             return True
         return not mentioned_only or self._acts(head)
+
+    def _known_as(self, text: str, head: Token) -> str | None:
+        """ "the group X, known as Y": X and Y name one actor (whichever came first)."""
+        other: Token | None = None
+        prep = head.head
+        if head.dep_ == "pobj" and prep.lower_ == "as" and prep.head.dep_ == "acl":
+            verb, other = prep.head, prep.head.head  # Y: X is the noun described
+        else:
+            verb = next((c for c in head.children if c.dep_ == "acl"), head)
+            pobj = [o for p in verb.children if p.lower_ == "as" for o in p.children]
+            other = next((o for o in pobj if o.dep_ == "pobj"), None)  # X: Y is its name
+        if other is None or verb.lemma_.lower() not in ("know", "call", "dub", "name"):
+            return None
+        named = self.entity_at.get(other.i)
+        found = self.book.find(named.text) if named is not None else None
+        if found is None or self.book.items[found].kind == "person":
+            return None
+        actor = self.book.items[found]
+        if text != actor.name and text not in actor.aliases:
+            actor.aliases.append(text)
+        actor.surfaces.add(text)
+        return found
 
     @staticmethod
     def _acts(head: Token) -> bool:
