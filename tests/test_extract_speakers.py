@@ -154,6 +154,18 @@ def test_a_group_known_by_another_name_is_one_actor(project):
     assert [who for who, _s, _q in said(found)][-1] == named[0].name
 
 
+def test_both_nations_are_the_last_two_countries_named(project):
+    found = read(
+        project,
+        "Soldiers clashed at the border on Tuesday.\n\n"
+        "The clash comes while India and China have been locked in a standoff for a month. "
+        "Both nations have maintained that troops from the other country had crossed into "
+        "their territory.",
+    )
+    assert [who for who, _s, _q in said(found)][-2:] == ["India", "China"]
+    assert "Nations" not in [a.name for a in found.book.items.values()]
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

@@ -101,6 +101,8 @@ GROUP_HEADS = {
     "organiser", "worker", "volunteer", "rescuer", "investigator", "prosecutor",
     "terrorist", "gunman", "jihadist", "islamist", "tribesman", "elder", "commander",
 }  # fmt: skip
+# Plural heads that stand for states: "both nations said", "the two countries agreed".
+STATE_NOUNS = {"nation", "country", "state", "government"}
 # Heads of phrases that name organisations ("the army", "the Foreign Ministry").
 ORG_NOUNS = {
     "ministry", "office", "service", "agency", "council", "army", "police", "military",

@@ -45,6 +45,7 @@ class Mentions:
         self.entity_at: dict[int, Entity] = {}
         self.seen_outlet: str | None = None  # the outlet the sentence names, if one
         self.story_countries: set[str] = set()
+        self.countries_named: list[str] = []  # country codes named, most recent last
 
     def note(self, key: str | None) -> None:
         """An actor was just mentioned: it becomes the nearest antecedent of its kind."""

@@ -20,8 +20,10 @@ from generator.extract.organisations import SPEAKING_OUTLETS, Organisations
 from generator.extract.persons import TITLE_MODIFIERS, PersonNames
 from generator.extract.phrases import (
     Entity,
+    countries_in,
     country_of,
     known_org,
+    modifiers,
     phrase,
     sector_of,
 )
@@ -54,6 +56,10 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
         for entity in dict.fromkeys(self.entity_at.values()):
             if entity.label in ("OUTLET", "FAC", "LOC"):
                 continue
+            code = country_of(entity.text) if entity.label == "GPE" else None
+            if code:
+                named = self.countries_named
+                self.countries_named = [c for c in named if c != code] + [code]
             head = self._entity_head(entity)
             if head.dep_ == "compound" and head.head.lemma_.lower() in lexicon.ORG_NOUNS:
                 continue  # "the United Nations refugee agency": part of a longer name
@@ -103,6 +109,9 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
                     return self._entity(entity, child, False)
         if lemma in lexicon.STATEMENT_NOUNS:
             return self._statement_owner(head)
+        pair = self._both_states(head)
+        if pair is not None:
+            return pair
         if lemma == "side":
             return Who(self._side(head))
         collective = self._collective(head)
@@ -119,6 +128,17 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
         if head.pos_ == "PROPN":
             return Who(self._unrecognised(head))
         return Who()
+
+    def _both_states(self, head: Token) -> Who | None:
+        """ "Both nations", "the two countries": the last two countries named."""
+        if head.lemma_.lower() not in lexicon.STATE_NOUNS or head.tag_ != "NNS":
+            return None
+        if not any(c.lower_ in ("both", "two") for c in head.children):
+            return None
+        if countries_in(modifiers(head)) or len(self.countries_named) < 2:
+            return None
+        keys = tuple(self._state(code) for code in self.countries_named[-2:])
+        return Who(keys[0], many=keys)
 
     def _shared_head(self, head: Token, mentioned_only: bool) -> Who | None:
         """ "the Kyrgyz and Tajik security services": two nationalities, one head noun; the
