@@ -18,6 +18,7 @@ dir), never into seeds/. Figures print as they come; the machine is printed firs
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -249,6 +250,12 @@ def serve_rebuild(
         # before it goes unseen, so edit again until a rebuild starts.
         times: list[float] = []
         for attempt in range(10 + rebuilds):
+            # A server may rebuild twice for one save (MkDocs' watcher can see a write as
+            # two changes): let it go quiet first, so no earlier build's lines are taken
+            # for this edit's (one plain rebuild was once timed from another's start).
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    lines.get(timeout=2)
             edit(project, f"edited in serve {attempt}")
             start = time.perf_counter()
             try:
