@@ -166,6 +166,18 @@ def test_both_nations_are_the_last_two_countries_named(project):
     assert "Nations" not in [a.name for a in found.book.items.values()]
 
 
+def test_denying_something_to_someone_is_no_denial(project):
+    found = read(
+        project,
+        "The leaders of Norway and Sweden met in Oslo on Monday.\n\n"
+        "The two leaders agreed to fight smuggling by denying sanctuary, training and "
+        "financing to smugglers in each other's countries, the ministry said.\n\n"
+        "The army denied reports that it had shelled the town.",
+    )
+    deniers = {who for who, stance, _q in said(found) if stance == "denies"}
+    assert deniers == {"Army"}
+
+
 def test_organisations_speak_and_are_never_persons(project):
     found = read(
         project,

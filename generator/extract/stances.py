@@ -49,6 +49,8 @@ def verb_stance(verb: Token, lemma: str) -> str | None:
         return None if base == "asserts" and lemma in ("say", "tell") else base
     if lemma == "comment":
         return "asserts"
+    if lemma == "deny" and _withholds(verb):
+        return None  # "denying sanctuary to terrorists": refusing them something, no denial
     objects = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "xcomp")]
     objects += [c for c in verb.children if c.dep_ == "advcl" and c.pos_ in ("ADJ", "NOUN")]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
@@ -62,6 +64,15 @@ def verb_stance(verb: Token, lemma: str) -> str | None:
     if objects and _falsity([t for o in objects for t in o.subtree]):
         return "denies"
     return base
+
+
+def _withholds(verb: Token) -> bool:
+    """ "deny sanctuary to terrorists", "denied them entry": something refused to someone."""
+    children = list(verb.children)
+    if any(c.dep_ == "dative" for c in children):
+        return True
+    has_object = any(c.dep_ == "dobj" for c in children)
+    return has_object and any(c.dep_ == "prep" and c.lower_ == "to" for c in children)
 
 
 def special_stance(verb: Token) -> str | None:
