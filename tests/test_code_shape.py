@@ -130,7 +130,6 @@ LONG_FOR_NOW = {
     "chrome.py",
     "cli.py",
     "search.py",
-    "extract/attribution.py",
     "extract/speech.py",
     "extract/where.py",
 }

@@ -8,197 +8,28 @@ Only the parse decides; the vocabularies are lexicon.py's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.extract import lexicon, stances
+from generator.extract.frame_parts import (
+    SUBJECTS,
+    Frame,
+    antecedent,
+    clause,
+    content_of,
+    content_roots,
+    has_quote_nearby,
+    is_nobody,
+    reporting_lemma,
+    subject_of,
+    told_to,
+    trailing_speaker,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_PARTICIPLE_DEPS = ("advcl", "xcomp", "pcomp", "conj", "acl", "appos", "relcl", "ccomp")
 _CONTRASTS = {"while", "whereas", "although", "though", "but"}
-_NOBODY = {
-    "i",
-    "we",
-    "you",
-    "me",
-    "us",
-    "this",
-    "that",
-    "these",
-    "those",
-    "which",
-    "what",
-    "who",
-    "one",
-    "there",
-}
-
-
-@dataclass
-class Frame:
-    """One reporting word and what hangs on it (tokens of the sentence's parse)."""
-
-    verb: Token
-    lemma: str
-    stance: str
-    speaker: Token | None = None
-    relay: Token | None = None  # "X quoted Y as saying": X
-    content: list[Token] = field(default_factory=list)
-    told: list[Token] = field(default_factory=list)  # "told Reuters", "talking to Dawn.com"
-    refers: Token | None = None  # "denied the reports": the noun that refers back
-    act: bool = False  # "condemned the strike": the claim is the whole clause
-    parent: Frame | None = None
-    carrier: bool = False  # "Press TV reports that X said ...": only carries an inner frame
-    special: bool = False  # "was not aware", "had no comment": a stance, not a reporting verb
-    quoted: bool = False  # the reporting word stands inside a quotation
-
-    @property
-    def start(self) -> int:
-        return min([self.verb.i, *(t.i for t in self.content)])
-
-
-def _forms() -> dict[str, str]:
-    """Surface forms of the reporting verbs (the tagger can miss "confirming", "reports")."""
-    table: dict[str, str] = {}
-    for lemma in lexicon.REPORTING_VERBS:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        for form in (lemma, f"{lemma}s", f"{stem}ed", f"{stem}ing", f"{lemma}d"):
-            table.setdefault(form, lemma)
-    table |= {"said": "say", "says": "say", "told": "tell", "wrote": "write",
-              "denies": "deny", "denied": "deny", "quoting": "quote", "citing": "cite",
-              "says:": "say"}  # fmt: skip
-    return table
-
-
-FORMS = _forms()
-
-
-def _lemma(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
-    if lemma in lexicon.REPORTING_VERBS and token.pos_ in ("VERB", "AUX"):
-        return lemma
-    form = FORMS.get(token.lower_)
-    if form and (
-        token.pos_ in ("VERB", "AUX")
-        or (
-            token.dep_ in ("ROOT", "appos", "acl", "advcl", "conj", "ccomp", "relcl")
-            and any(c.dep_ in ("ccomp", "nsubj", "prep", "dobj", "xcomp") for c in token.children)
-        )
-    ):
-        if token.dep_ in ("amod", "compound", "nsubj", "dobj", "pobj"):
-            return None
-        return form
-    return None
-
-
-def clause(token: Token, *, skip: set[int] | None = None) -> list[Token]:
-    """The tokens of a clause, without its leading "that" and edge punctuation."""
-    skip = set(skip or ())
-    for word in token.subtree:  # "that it struck a camp ... as false": the verdict is not said
-        if word.lower_ == "as" and any(
-            w.lemma_.lower() in lexicon.FALSITY or w.lower_ in lexicon.FALSITY for w in word.subtree
-        ):
-            skip |= {w.i for w in word.subtree}
-    tokens = [t for t in token.subtree if t.i not in skip]
-    while tokens and ((tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether"))
-                      or (tokens[0].is_punct and tokens[0].text != '"')):  # fmt: skip
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in ('"', ")"):
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it continues ("claimed ..., saying", "and said")."""
-    seen = 0
-    token = verb
-    while seen < 6:
-        seen += 1
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
-        if len(subjects) > 1:
-            # "the head of the health department Dr Abdel-Ilah al-Azzi said": two subjects
-            # for one speaker, a title and a name; the name speaks
-            named = [s for s in subjects if s.pos_ == "PROPN"]
-            return named[0] if named else subjects[0]
-        if subjects:
-            return subjects[0]
-        agents = [c for c in token.children if c.dep_ == "agent"]
-        if agents and any(c.dep_ == "auxpass" for c in token.children):
-            objects = [c for c in agents[0].children if c.dep_ == "pobj"]
-            return objects[0] if objects else None
-        if token.dep_ in ("acl", "appos", "relcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.head
-        if token.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and token.head != token:
-            if token.dep_ == "ccomp" and token.tag_ != "VBG":
-                return None
-            token = token.head
-            if token.dep_ == "prep":
-                token = token.head
-            continue
-        return None
-    return None
-
-
-def _content(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool]:
-    """What the verb reports: (clause tokens, a noun that refers back, the clause is an act)."""
-    children = list(verb.children)
-    for child in children:
-        if child.dep_ == "ccomp" or (child.dep_ == "parataxis" and child.i < verb.i):
-            return clause(child), None, False
-    for child in children:  # "quoted X as saying that ..."
-        if child.dep_ == "prep" and child.lower_ == "as":
-            for pcomp in child.children:
-                if pcomp.dep_ == "pcomp" and FORMS.get(pcomp.lower_):
-                    inner = [c for c in pcomp.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
-                    if inner:
-                        return clause(inner[0]), None, False
-    if lemma in ("call", "appeal", "press") and any(
-        c.dep_ == "prep" and c.lower_ == "for" for c in children
-    ):
-        return [], None, True  # "called for restraint": an appeal, the clause is the claim
-    for child in children:
-        if child.dep_ == "xcomp" and lemma in ("claim", "say", "deny", "insist", "allege"):
-            return clause(child), None, lemma == "claim"
-    for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("as", "of", "about")):
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            # "rejected as baseless claims that ...": the claims' clause is what is rejected
-            if noun.lemma_.lower() in lexicon.PROPOSITION_NOUNS:
-                for inner in noun.children:
-                    if inner.dep_ in ("acl", "ccomp") and inner.pos_ in ("VERB", "AUX"):
-                        return clause(inner), None, False
-    for child in children:
-        if child.dep_ != "dobj":
-            continue
-        noun = child.lemma_.lower()
-        if lemma == "claim" and noun == "responsibility":
-            return [], None, True
-        if noun in lexicon.PROPOSITION_NOUNS:
-            for inner in child.children:
-                if inner.dep_ in ("acl", "ccomp", "relcl") and inner.pos_ in ("VERB", "AUX"):
-                    mark = [c for c in inner.children if c.dep_ in ("mark",) or c.lower_ == "that"]
-                    if mark or inner.dep_ == "ccomp" or inner.dep_ == "acl":
-                        return clause(inner), None, False
-            if lexicon.REPORTING_VERBS.get(lemma, "asserts") in ("asserts", "relay"):
-                return [], None, True  # "put the toll at 14 dead": says the figure itself
-            return [], child, False  # "rejected these reports": refers to an earlier claim
-        if lemma in lexicon.ACT_VERBS or lemma in ("confirm", "deny", "reject", "dispute",
-                                                   "acknowledge", "admit", "contest"):  # fmt: skip
-            return [], child, lemma in lexicon.ACT_VERBS
-    objects_of = [c for c in children if c.dep_ in ("dobj", "attr", "acomp")]
-    for child in [*children, *(g for o in objects_of for g in o.children)]:
-        # "confirming of the meeting", "commented on the report", "ignorance about X"
-        if child.dep_ == "prep" and child.lower_ in ("of", "on", "about", "regarding"):
-            objects = [
-                c
-                for c in child.children
-                if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")
-            ]
-            if objects:
-                return [], objects[0], False
-    return [], None, False
 
 
 def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
@@ -209,8 +40,8 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
     for token in doc:
         frame = _frame(token)
         if frame is not None and frame.speaker is not None:
-            frame.speaker = _antecedent(frame.speaker, frame.verb)
-        if frame is not None and not _nobody(frame.speaker):
+            frame.speaker = antecedent(frame.speaker, frame.verb)
+        if frame is not None and not is_nobody(frame.speaker):
             frame.quoted = token.i in quoted
             found[token.i] = frame
     ordered = sorted(found.values(), key=lambda f: f.verb.i)
@@ -249,7 +80,7 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
             other.parent, frame.carrier = frame, True
     for frame in ordered:
         parent = frame.parent
-        own = any(c.dep_ in _SUBJECTS for c in frame.verb.children)
+        own = any(c.dep_ in SUBJECTS for c in frame.verb.children)
         if parent is not None and frame.verb.dep_ == "conj" and not own and parent.speaker:
             # "The ministry said that no aircraft had operated and called the reports false":
             # the second verb is the speaker's, whatever clause the parser hung it on.
@@ -270,12 +101,12 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
         parent = frame.parent
         if parent is None or (frame.quoted and not parent.quoted):
             continue  # words inside a quotation are the quoted speaker's
-        if frame.special and frame.verb in _content_roots(parent.content):
+        if frame.special and frame.verb in content_roots(parent.content):
             # "said the army was not aware of any agreement": the speaker's own stance
             if parent.stance == "asserts":
                 parent.stance = frame.stance
             ordered.remove(frame)
-        elif frame.verb in _content_roots(parent.content) or not parent.content:
+        elif frame.verb in content_roots(parent.content) or not parent.content:
             parent.carrier = True  # "Press TV reports that X said ...": X speaks
     return ordered
 
@@ -284,26 +115,26 @@ def _frame(token: Token) -> Frame | None:
     if token.lower_ == "according":
         return _according(token)
     special = stances.special_stance(token) if token.pos_ in ("VERB", "AUX") else None
-    lemma = _lemma(token)
+    lemma = reporting_lemma(token)
     if special and lemma is None:
-        speaker = _subject(token)
+        speaker = subject_of(token)
         if speaker is None:
             return None
         frame = Frame(token, token.lemma_.lower(), special, speaker, special=True)
-        frame.content, frame.refers, _ = _content(token, token.lemma_.lower())
-        frame.told = _told(token)
+        frame.content, frame.refers, _ = content_of(token, token.lemma_.lower())
+        frame.told = told_to(token)
         return frame
     if lemma is None:
         if token.lemma_.lower() in ("decline", "refuse") and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.COMMENT_WORDS for c in token.children
         ):
-            speaker = _subject(token)
+            speaker = subject_of(token)
             if speaker is None:
                 return None
             frame = Frame(token, token.lemma_.lower(), "declines_comment", speaker)
             xcomp = next(c for c in token.children if c.dep_ == "xcomp")
-            frame.content, frame.refers, _ = _content(xcomp, xcomp.lemma_.lower())
-            frame.told = _told(token) + _told(xcomp)
+            frame.content, frame.refers, _ = content_of(xcomp, xcomp.lemma_.lower())
+            frame.told = told_to(token) + told_to(xcomp)
             return frame
         return None
     if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -326,102 +157,28 @@ def _frame(token: Token) -> Frame | None:
             return None  # "the claim could not be confirmed": nobody speaks
         frame.speaker = objects[0]
     else:
-        frame.speaker = _subject(token)
-    frame.content, frame.refers, frame.act = _content(token, lemma)
+        frame.speaker = subject_of(token)
+    frame.content, frame.refers, frame.act = content_of(token, lemma)
     said = frame.content or frame.refers or frame.act
-    if lemma in lexicon.NEEDS_CONTENT and not said and not _has_quote_nearby(token):
+    if lemma in lexicon.NEEDS_CONTENT and not said and not has_quote_nearby(token):
         return None
     if frame.speaker is None:
-        _trailing(frame)
+        trailing_speaker(frame)
     if frame.speaker is None:
         return None  # "without warning": a reporting word, but nobody reports
-    frame.told = _told(token)
+    frame.told = told_to(token)
     return frame
-
-
-def _trailing(frame: Frame) -> None:
-    """ "..., the city's mayor, Ines Carvallo, said.": when the parser hangs the speaker on
-    the clause before, the phrase right before a sentence-final verb speaks."""
-    verb = frame.verb
-    after = [t for t in verb.doc[verb.i + 1 :] if not t.is_punct]
-    before = [t for t in verb.doc[: verb.i] if not t.is_punct]
-    if after or not before or before[-1].pos_ not in ("NOUN", "PROPN"):
-        return
-    head = before[-1]
-    while head.dep_ in ("appos", "compound", "flat") and head.head.i < head.i:
-        head = head.head
-    start = min(t.i for t in head.subtree)
-    frame.speaker = head
-    frame.content = [t for t in verb.doc[:start] if not (t.is_punct and t.text != '"')]
-
-
-def _content_roots(tokens: list[Token]) -> list[Token]:
-    """The heads of a clause's tokens (its verb, and verbs joined to it by "and")."""
-    inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
-    return roots + [c for r in roots for c in r.conjuncts if c.i in inside]
-
-
-def _antecedent(speaker: Token, verb: Token) -> Token:
-    """ "the group X, which also says ...": the speaker of a relative clause is the noun
-    the clause describes, not "which"."""
-    clause = verb
-    while clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head
-    if speaker.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
-        return clause.head
-    return speaker
-
-
-def _nobody(token: Token | None) -> bool:
-    """A speaker that is no actor: "we can say", "this is to clarify", "you"."""
-    if token is None:
-        return False
-    none = any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
-    return token.lower_ in _NOBODY or none  # "No group has claimed responsibility"
-
-
-def _has_quote_nearby(token: Token) -> bool:
-    """A quotation in the sentence, and the verb outside it ('X called it "a lie"')."""
-    marks = [t.i for t in token.doc if t.text in ('"', "''", "``")]
-    return bool(marks) and sum(1 for i in marks if i < token.i) % 2 == 0
-
-
-def _told(verb: Token) -> list[Token]:
-    """Who the words were given to: "told Reuters", "talking to Dawn.com", "by the station"."""
-    told: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in ("dative", "dobj", "iobj") and verb.lemma_.lower() in ("tell", "quote"):
-            told.append(child)
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "with", "by", "on", "in"):
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            told += objects
-            for obj in objects:  # "in an interview with Al Jazeera"
-                if obj.lemma_.lower() in ("interview", "conversation", "call", "remark"):
-                    told += [
-                        g for p in obj.children if p.dep_ == "prep" and p.lower_ in ("with", "to")
-                        for g in p.children if g.dep_ == "pobj"
-                    ]  # fmt: skip
-        if child.dep_ == "advcl":  # "when contacted by Fjordposten"
-            for sub in child.children:
-                if sub.dep_ in ("agent", "prep") and sub.lower_ in ("by", "to", "with"):
-                    told += [c for c in sub.children if c.dep_ == "pobj"]
-        if child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in ("talk", "speak"):
-            for sub in child.children:
-                if sub.dep_ == "prep":
-                    told += [c for c in sub.children if c.dep_ == "pobj"]
-    return told
 
 
 def _relay(frame: Frame, passive: bool) -> Frame | None:
     """ "X quoted Y as saying ...", "Y was quoted as saying", "X, citing Y, said ..."."""
     verb = frame.verb
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    subject = _subject(verb)
+    subject = subject_of(verb)
     if passive:
         frame.speaker = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         saying = [p for a in verb.children if a.lower_ == "as" for p in a.children]
-        frame.told = _told(verb) + [t for p in saying for t in _told(p)]
+        frame.told = told_to(verb) + [t for p in saying for t in told_to(p)]
     elif objects and verb.dep_ in ("acl", "advcl", "appos") and verb.tag_ == "VBG":
         # "The Nation, quoting its sources, reports": the quoted are the speaker of the
         # frame that this participle belongs to; this frame only names them.
@@ -433,7 +190,7 @@ def _relay(frame: Frame, passive: bool) -> Frame | None:
         frame.relay = subject
     else:
         return None
-    content, refers, _act = _content(verb, frame.lemma)
+    content, refers, _act = content_of(verb, frame.lemma)
     frame.content, frame.refers = content, refers
     if not frame.content and objects and frame.speaker is objects[0]:
         noun = objects[0]
