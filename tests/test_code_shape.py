@@ -131,7 +131,6 @@ LONG_FOR_NOW = {
     "cli.py",
     "search.py",
     "extract/speech.py",
-    "extract/where.py",
 }
 
 

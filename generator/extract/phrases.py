@@ -191,7 +191,7 @@ def _named_as(root: Token) -> str | None:
     """What the common noun a name is given to says it names: "the Datta Khel town" and
     "Ghulam Khan, a town in ..." are places, "the official Anatolia agency" and "the group
     Jama'at Nusrat" organisations (the recogniser took them for persons)."""
-    from generator.extract.where import FEATURES
+    from generator.extract.place_mentions import FEATURES
 
     nouns = [root.head] if root.dep_ in ("compound", "appos") and root.head.pos_ == "NOUN" else []
     nouns += [

@@ -1,75 +1,32 @@
-"""Extraction: where the event happened.
+"""Extraction: where the event happened, from the places each sentence names with their
+role (place_mentions.py). Chooses one place; never invents coordinates, never prints.
 
-From the parse of each sentence, the places named with the role the sentence gives them:
-the site of what happened ("killed in the Muhaddah area"), the seat of a speaker ("the
-governor's office in Batman province"), a reference point ("40 km southwest of
-Mogadishu") or a container ("the Leilek district of the Batken region"). The event's place
-is the most specific site the lead names (a village, area or camp before a district or
-city, a city before a province), else the dateline's place, else a place named further on,
-and only then a country: never a country when the text names a place. Names come as the
-article writes them; coordinates only from the gazetteer's entry for that place.
+The event's place is the most specific site the lead names (a village, area or camp before
+a district or city, a city before a province), else the dateline's place, else a place
+named further on, and only then a country: never a country when the text names a place.
+Names come as the article writes them; coordinates only from the gazetteer's entry for
+that place.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.extract import places
+from generator.extract.place_mentions import (
+    ATTACK_VERBS,
+    LOCATIVE,
+    Mention,
+    country_of_word,
+    find_mentions,
+    known_city,
+)
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from generator.extract.article import Article
 
-    from generator.extract.article import Article, Sentence
-
-# How specific a named feature is: a site in a town (4), a district or town (3), a
-# province or region (1). An unknown name without a feature word is 0.
-FEATURES: dict[str, int] = {
-    **dict.fromkeys(
-        ("village", "town", "area", "camp", "base", "pass", "lake", "river", "valley"), 4
-    ),
-    **dict.fromkeys(("market", "neighbourhood", "neighborhood", "suburb", "outpost"), 4),
-    **dict.fromkeys(("district", "agency", "county", "municipality", "tehsil", "city"), 3),
-    **dict.fromkeys(("capital",), 3),
-    **dict.fromkeys(("province", "region", "state", "governorate", "prefecture"), 1),
-    **dict.fromkeys(("oblast", "territory", "division"), 1),
-}
-# Feature words that say nothing of size before "of": "the area of Crimea" is Crimea.
-GENERIC_FEATURES = frozenset({"area", "region", "territory", "vicinity"})
-# Feature words that stay in the name: "the Naumin pass" is not "Naumin".
-KEPT_FEATURES = frozenset({"pass"})
-# "the center of Kabul": the place is Kabul's, the noun only a part of it.
-PART_NOUNS = frozenset(
-    {"center", "centre", "outskirts", "heart", "part", "parts", "edge", "side", "bank",
-     "banks", "shore", "outskirt", "middle", "vicinity", "suburbs", "north", "south", "east",
-     "west", "territory", "premises"}
-)  # fmt: skip
-# "southwest of Mogadishu", "40 kilometers from Kabul": a reference point.
-DIRECTIONS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "north-east", "north-west", "south-east", "south-west", "kilometers", "kilometres",
-     "northern", "southern", "eastern", "western",
-     "km", "miles", "mile", "metres", "meters"}
-)  # fmt: skip
-# Nouns that make a place the seat of whoever speaks or acts ("officials in Kabul").
-SEAT_NOUNS = frozenset(
-    {"office", "official", "officials", "governor", "spokesman", "spokeswoman",
-     "spokesperson", "ministry", "embassy", "police", "authorities", "administration",
-     "government", "senator", "chief", "commander", "headquarters", "leader", "minister",
-     "source", "sources", "correspondent", "reporter", "journalist", "residents", "resident",
-     "member", "lawmaker", "mayor", "council", "court", "hospital", "doctor", "doctors"}
-)  # fmt: skip
-LOCATIVE = frozenset(
-    {"in", "at", "on", "inside", "within", "across", "into", "through", "near", "outside",
-     "around", "over", "along", "off", "towards", "toward", "against"}
-)  # fmt: skip
-NEAR = frozenset({"near", "outside", "around", "towards", "toward"})
-# Verbs whose object is where the event happened ("stormed the hotel").
-ATTACK_VERBS = frozenset(
-    {"attack", "strike", "hit", "bomb", "storm", "raid", "shell", "target", "ambush",
-     "overrun", "seize", "capture", "besiege", "burn", "loot"}
-)  # fmt: skip
 LEAD_SENTENCES = 4
 
 
@@ -86,25 +43,6 @@ class Place:
     sentence: str = ""
 
 
-@dataclass
-class Mention:
-    """A place named in a sentence, with what the sentence makes of it."""
-
-    name: str
-    index: int  # of the sentence
-    start: int  # token offset in the sentence
-    feature: int  # the level its feature word gives (FEATURES), 0 without one
-    role: str  # site, seat, reference, container, mention
-    sentence: str
-    near: bool = False
-    countries: list[str] = field(default_factory=list)  # what the sentence says it is in
-    level: int = 0  # the feature's, else 3 for a gazetteer town, 1 for a province
-    label: str = ""  # the recogniser's label, "" when the parse alone found it
-    country: str | None = None
-    city: places.City | None = None
-    subdivision: places.Subdivision | None = None
-
-
 def main_country(sentences: list[str]) -> str | None:
     """The country the text names most (first named on a tie)."""
     counts: Counter[str] = Counter()
@@ -116,216 +54,6 @@ def main_country(sentences: list[str]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda c: (counts[c], -first[c]))
-
-
-# ---- mentions -------------------------------------------------------------------------
-
-
-def _country_of_word(text: str) -> str | None:
-    found = places.find_countries(text)
-    return found[0].code if found and places.is_country_word(text) else None
-
-
-def _name_tokens(feature: Token) -> list[Token]:
-    """The proper name a feature word carries: "the Gercus district", "the town of Dikwa",
-    "the capital Mogadishu", "Pakistan's Kurram tribal district"."""
-    words: list[Token] = []
-    kept: list[Token] = []
-    start = max(feature.sent.start, feature.i - 8)
-    for token in reversed(list(feature.doc[start : feature.i])):
-        if token.text in ("-", "–") and words:
-            words.insert(0, token)
-        elif token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
-            if token.ent_type_ == "DATE" or _country_of_word(token.text):
-                break
-            if token.ent_type_ == "NORP" and token.pos_ != "PROPN":
-                break  # "the Kurdish region": a people, not a name ("Paghman area" is one)
-            words.insert(0, token)
-        elif not words and token.lower_ in KEPT_FEATURES:
-            kept.insert(0, token)
-        elif not words and token.pos_ in ("ADJ", "NOUN") and token.is_lower:
-            continue  # "military camp", "tribal district"
-        else:
-            break
-    if words:
-        return words + kept
-    if feature.lower_ in GENERIC_FEATURES:
-        return []  # "the area of Crimea" names Crimea, see _of_name
-    for child in feature.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return _compound_run(child)
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-            if objects and not _country_of_word(objects[0].text):
-                return _compound_run(objects[0])
-    return []
-
-
-def _skippable(token: Token) -> bool:
-    """Words between a preposition and a place: "in the northwestern Saada province"."""
-    return token.lower_ in ("the", "a", "an") or (
-        token.pos_ in ("ADJ", "NOUN", "PROPN")
-        and (token.is_lower or bool(_country_of_word(token.text)))
-    )
-
-
-def _compound_run(token: Token) -> list[Token]:
-    """A proper noun with the capitalised words compounded to it ("Mir Ali")."""
-    left = token.i
-    while (
-        left > 0
-        and token.doc[left - 1].dep_ in ("compound", "punct")
-        and (token.doc[left - 1].text[:1].isupper() or token.doc[left - 1].text in ("-", "–"))
-    ):
-        left -= 1
-    return list(token.doc[left : token.i + 1])
-
-
-def _role(anchor: Token, first: Token, mention_heads: set[int]) -> tuple[str, bool]:
-    """What the sentence makes of a place: site (and whether only near it), seat,
-    reference, container or a bare mention."""
-    token = anchor
-    while token.dep_ in ("compound", "nmod", "amod", "appos", "conj") and token.head is not token:
-        token = token.head
-    for _ in range(4):
-        if token.dep_ == "dobj" and token.head.lemma_.lower() in ATTACK_VERBS:
-            return "site", False  # "attacked the Lanta-Buro camp"
-        if token.dep_ != "pobj":
-            return _linear_role(first)
-        prep, governor = token.head, token.head.head
-        word = prep.lower_
-        if word == "of":
-            if governor.lower_ in DIRECTIONS:
-                return "reference", False
-            if governor.lower_ in PART_NOUNS:
-                token = governor
-                continue
-            if governor.i in mention_heads or governor.lower_ in FEATURES:
-                return "container", False
-            return "mention", False
-        if word in ("to", "with") and governor.lower_ in ("close", "next", "border", "adjacent"):
-            return "reference", False
-        if word == "from":
-            if governor.lower_ in DIRECTIONS:
-                return "reference", False
-            return ("seat", False) if _is_actor(governor) else ("mention", False)
-        if word in LOCATIVE:
-            if governor.i in mention_heads or governor.lower_ in FEATURES:
-                return "container", False
-            if _is_actor(governor):
-                return "seat", False
-            return "site", word in NEAR
-        return "mention", False
-    return "mention", False
-
-
-def _linear_role(first: Token) -> tuple[str, bool]:
-    """When the parse does not attach the place to a preposition ("at the Galwan river -
-    close to"), the words before it: a locative preposition makes it a site."""
-    index = first.i - 1
-    while index >= first.sent.start and _skippable(first.doc[index]):
-        index -= 1
-    before = first.doc[index] if index >= first.sent.start else None
-    if before is not None and before.pos_ == "ADP" and before.lower_ in LOCATIVE:
-        return "site", before.lower_ in NEAR
-    return "mention", False
-
-
-def _is_actor(token: Token) -> bool:
-    return token.lower_ in SEAT_NOUNS or (
-        token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG")
-    )
-
-
-def _mentions(sentence: Sentence) -> list[Mention]:
-    span: Span | None = sentence.span
-    if span is None:
-        return []
-    doc = span.doc
-    found: list[tuple[list[Token], Token, int, str]] = []  # name, anchor, level, label
-    taken: set[int] = set()
-    for token in span:
-        level = FEATURES.get(token.lower_)
-        if level is None or token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        words = _name_tokens(token)
-        if words and token.lower_ in KEPT_FEATURES and words[-1].i == token.i - 1:
-            words = [*words, token]  # "the Naumin pass"
-        if words and not taken & {w.i for w in words}:
-            of_generic = token.lower_ in GENERIC_FEATURES and words[0].i > token.i
-            found.append((words, token, 0 if of_generic else level, "GPE"))
-            taken |= {w.i for w in words} | {token.i}
-    for entity in span.ents:
-        if entity.label_ in ("GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT"):
-            words = [t for t in entity if t.lower_ != "the"]
-            if words and not taken & {w.i for w in words}:
-                found.append((words, entity.root, 0, entity.label_))
-                taken |= {w.i for w in words}
-    for token in span:  # a proper noun after "in", "near" that the recogniser missed
-        if (
-            token.i not in taken
-            and token.pos_ == "PROPN"
-            and not token.ent_type_
-            and token.dep_ == "pobj"
-            and (
-                token.head.lower_ in LOCATIVE
-                or (token.head.lower_ == "of" and token.head.head.lower_ in DIRECTIONS)
-            )
-            and token.lower_ not in _CALENDAR
-        ):
-            words = _compound_run(token)
-            found.append((words, token, 0, ""))
-            taken |= {w.i for w in words}
-    heads = {f[1].i for f in found} | {w.i for f in found for w in f[0]}
-    mentions = []
-    for words, anchor, level, label in found:
-        name = doc[words[0].i : words[-1].i + 1].text.strip(" -")
-        if not name or _country_of_word(name) or not name[:1].isupper():
-            continue
-        if level == 0 and not _may_be_place(name, anchor, words[0], label):
-            continue
-        role, near = _role(anchor, words[0], heads - {anchor.i} - {w.i for w in words})
-        mention = Mention(name, sentence.index, words[0].i - span.start, level, role,
-                          sentence.text, near, _countries_around(anchor, words))  # fmt: skip
-        mention.label = label
-        mentions.append(mention)
-    return mentions
-
-
-_CALENDAR = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
-
-
-def _may_be_place(name: str, anchor: Token, first: Token, label: str) -> bool:
-    """A name without a place feature: a place if a gazetteer knows it, or if the parser
-    calls it a place and a locative preposition introduces it; persons and bodies only
-    when a gazetteer knows the name."""
-    if places.find_subdivision(name) or _known_city(name):
-        return True
-    if label not in ("GPE", "LOC", "FAC", ""):
-        return False
-    located = anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE
-    return located or _linear_role(first)[0] == "site"
-
-
-def _countries_around(anchor: Token, words: list[Token]) -> list[str]:
-    """Countries the sentence puts the place in: "Afghanistan's Nangarhar province", "the
-    Paktia province of Afghanistan", "Omran province in Yemen", "the Tajik village of"."""
-    codes: list[str] = []
-    for token in [*anchor.children, *(c for w in words for c in w.children)]:
-        if token.dep_ in ("poss", "nmod", "amod", "compound"):
-            code = _country_of_word(token.text)
-            if code:
-                codes.append(code)
-        if token.dep_ == "prep" and token.lower_ in ("of", "in"):
-            for obj in token.children:
-                code = _country_of_word(obj.text) if obj.dep_ == "pobj" else None
-                if code:
-                    codes.append(code)
-    return codes
 
 
 # ---- resolution -----------------------------------------------------------------------
@@ -341,7 +69,7 @@ def _resolve(mention: Mention, context: list[str]) -> None:
         if not town
         else places.find_city(mention.name, countries)
         if countries
-        else _known_city(mention.name)
+        else known_city(mention.name)
     )
     if mention.city and mention.subdivision and mention.feature == 0:
         # "Kabul" is a city and a province, "Crimea" a region: the larger reading wins
@@ -363,19 +91,12 @@ def _resolve(mention: Mention, context: list[str]) -> None:
     )
 
 
-def _known_city(name: str) -> places.City | None:
-    """A city by its own name alone, no country known: only a large one (its other names
-    and the many small places of one name are too loose)."""
-    found = places.find_city(name)
-    return found if found and found.population >= 100_000 else None
-
-
 def _dateline_place(article: Article) -> tuple[str, list[str]] | None:
     if article.dateline is None:
         return None
     parts = [p.strip() for p in article.dateline.place.replace("/", ",").split(",")]
-    codes = [c for c in (_country_of_word(p.title()) for p in parts) if c]
-    names = [p for p in parts if p and not _country_of_word(p.title())]
+    codes = [c for c in (country_of_word(p.title()) for p in parts) if c]
+    names = [p for p in parts if p and not country_of_word(p.title())]
     if not names:
         return None
     name = names[0].title() if names[0].isupper() else names[0]
@@ -384,7 +105,7 @@ def _dateline_place(article: Article) -> tuple[str, list[str]] | None:
 
 def locate(article: Article, main: str | None) -> Place | None:
     """The event's place (see the module's docstring)."""
-    mentions = [m for s in article.sentences for m in _mentions(s)]
+    mentions = [m for s in article.sentences for m in find_mentions(s)]
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.index, []).append(mention)
@@ -394,7 +115,7 @@ def locate(article: Article, main: str | None) -> Place | None:
     if dateline:
         name, dateline_codes = dateline
         dateline_city = (
-            places.find_city(name, dateline_codes) if dateline_codes else _known_city(name)
+            places.find_city(name, dateline_codes) if dateline_codes else known_city(name)
         )
         if dateline_city and not dateline_codes:
             dateline_codes = [dateline_city.country]
@@ -444,7 +165,7 @@ def _lead_country(article: Article) -> str | None:
         if sentence.span is None:
             continue
         for token in sentence.span:
-            code = _country_of_word(token.text) if token.pos_ == "PROPN" else None
+            code = country_of_word(token.text) if token.pos_ == "PROPN" else None
             if code and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
                 governor = token.head.head
                 if governor.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "NOUN":
