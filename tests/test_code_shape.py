@@ -130,7 +130,6 @@ LONG_FOR_NOW = {
     "chrome.py",
     "cli.py",
     "search.py",
-    "extract/speech.py",
 }
 
 

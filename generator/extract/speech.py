@@ -1,6 +1,7 @@
-"""Extraction, step 4: parsed sentences -> claims and their statements (who said it, with
-which stance, through which outlet, in which words), keeping the thread of the story: who
-"he" and "the ministry" are, which outlet a speaker spoke to, which claim "the reports"
+"""Extraction, step 4: parsed sentences -> claims and their statements; who said each is
+who_said.py's. Never prints, never decides an event's place, date or type.
+
+It keeps the thread of the story: which stance and which words, which claim "the reports"
 and "the attack" refer to, whose words a quotation with no speaker of its own continues.
 """
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.dates import PartialDate
@@ -26,7 +26,7 @@ from generator.extract.claims import (
     settle,
 )
 from generator.extract.outlets import OutletFinder
-from generator.extract.speakers import Speakers, Who
+from generator.extract.who_said import Said, Voices
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,20 +55,6 @@ _CONTRAST = re.compile(
 )
 
 
-@dataclass
-class _Said:
-    """One frame resolved: who, through which outlet, relayed by whom."""
-
-    frame: attribution.Frame | None
-    speaker: str | None
-    outlet: str | None
-    relay: str | None
-    stance: str
-    quotes: list[str] = field(default_factory=list)
-    described: str | None = None
-    many: tuple[str, ...] = ()
-
-
 class Reader:
     """Reads the sentences of one article in order."""
 
@@ -81,11 +67,10 @@ class Reader:
     ) -> None:
         self.book, self.outlets = book, outlets
         self.article_key, self.published = article_key, published
-        self.speakers = Speakers(book, outlets)
+        self.voices = Voices(book, outlets, article_key)
+        self.speakers = self.voices.speakers
         self.claims: list[ClaimDraft] = []
-        self.spoke_to: dict[str, str] = {}  # speaker -> the outlet they spoke to
-        self.spoke: list[str] = []  # speakers, most recent last
-        self.last_said: tuple[int, _Said] | None = None  # (paragraph, speaker of quotes)
+        self.last_said: tuple[int, Said] | None = None  # (paragraph, speaker of quotes)
         self.transcript: tuple[int, str] | None = None
         self._paragraph = 0
         self._claimed: set[int] = set()
@@ -147,7 +132,7 @@ class Reader:
         if all(f.quoted for f in frames):
             frames = []  # '"We will always acknowledge a mistake."': quoted words, no frame
         self._claimed = {t.i for f in frames for t in f.content}
-        said = self._resolve(frames, doc)
+        said = self.voices.resolve(frames)
         used: set[int] = set()
         for item in said:
             self._statements(item, sentence, doc, quotes, used)
@@ -204,146 +189,15 @@ class Reader:
         return False
 
     def _say_quote(self, sentence: Sentence, speaker: str, words: str) -> None:
-        self._spoke(speaker)
+        self.voices.note_spoke(speaker)
         for part in split_quote(words):
             statement = StatementDraft(speaker, None, "asserts", sentence.text, quote=part)
             self._attach_new(statement, sentence_case(part), sentence)
 
-    # -- who speaks -------------------------------------------------------------------------
-    def _resolve(self, frames: list[attribution.Frame], doc: object) -> list[_Said]:
-        """Each frame's speaker, outlet and relay, in the order of the sentence."""
-        said: dict[int, _Said] = {}
-        order = sorted(frames, key=lambda f: f.speaker.i if f.speaker is not None else f.verb.i)
-        mentions = sorted(self.speakers.entities(), key=lambda pair: pair[0].start)
-        position = 0
-        for frame in order:
-            at = frame.speaker.i if frame.speaker is not None else frame.verb.i
-            while position < len(mentions) and mentions[position][0].start < at:
-                self.speakers.note(mentions[position][1].actor)
-                position += 1
-            if frame.relay is not None and frame.speaker is not None and frame.relay.i < at:
-                relay = self._who(frame.relay)
-                self.speakers.note(relay.actor)
-                who = self._who(frame.speaker)
-            else:
-                who = self._who(frame.speaker)
-                relay = self._who(frame.relay)
-            outlet = who.outlet or relay.outlet or self._told(frame)
-            speaker = who.actor
-            relay_key = relay.actor
-            described = None
-            if frame.speaker is not None and speaker:
-                described = self._described(frame.speaker, speaker)
-            said[id(frame)] = _Said(frame, speaker, outlet, relay_key, frame.stance,
-                                    described=described, many=who.many)  # fmt: skip
-            for key in who.many or (speaker,):
-                if key:
-                    self.speakers.note(key)
-            if speaker and not frame.carrier:
-                self._spoke(speaker)
-        for _entity, who in mentions[position:]:
-            self.speakers.note(who.actor)
-        # Participles name the quoted: "The Nation, quoting its sources, reports ...".
-        for frame in frames:
-            item = said[id(frame)]
-            parent = frame.parent
-            if frame.carrier and frame.lemma in ("quote", "cite") and parent is not None:
-                host = said[id(parent)]
-                if frame.verb.dep_ in ("acl", "advcl", "appos") and item.speaker:
-                    host.outlet = host.outlet or item.outlet or self._outlet_of(frame.relay)
-                    if host.speaker and host.speaker != item.speaker:
-                        host.relay = host.relay or None
-                    host.speaker = item.speaker
-                    if not host.frame or not host.frame.carrier:
-                        self._spoke(item.speaker)
-        for frame in sorted(frames, key=lambda f: f.verb.i):
-            item = said[id(frame)]
-            parent = frame.parent
-            while parent is not None:
-                host = said[id(parent)]
-                item.outlet = item.outlet or host.outlet
-                if host.speaker and host.speaker != item.speaker and item.relay is None:
-                    item.relay = (
-                        host.speaker
-                        if parent.lemma not in ("quote", "cite")
-                        or (parent.relay is not None and host.speaker != item.speaker)
-                        else item.relay
-                    )
-                parent = parent.parent
-        result = []
-        for frame in sorted(frames, key=lambda f: f.verb.i):
-            if frame.carrier:
-                continue
-            item = said[id(frame)]
-            if frame.quoted and not item.speaker:
-                continue  # '"Both sides have promised ...," Amani said': Amani's words
-            result.append(item)
-            for other in self._others(frame, item):  # "Neither the Army or the Air Force"
-                result.append(_Said(frame, other, item.outlet, item.relay, item.stance))
-        for item in result:
-            if item.outlet == self.article_key:
-                item.outlet = None
-            if item.relay == item.speaker:
-                item.relay = None
-            if item.speaker and item.outlet:
-                self.spoke_to[item.speaker] = item.outlet
-            elif item.speaker and item.speaker in self.spoke_to:
-                item.outlet = self.spoke_to[item.speaker]  # "X told Reuters ... he said"
-        return result
-
-    def _others(self, frame: attribution.Frame, item: _Said) -> list[str]:
-        """More speakers of one frame: conjoined subjects, one participant per country."""
-        keys: list[str] = []
-        if frame.speaker is None:
-            return keys
-        keys += [k for k in item.many if k != item.speaker]
-        for conj in frame.speaker.conjuncts:
-            if conj.i <= frame.speaker.i or conj.pos_ not in ("NOUN", "PROPN"):
-                continue
-            other = self.speakers.resolve(conj)
-            if other.actor and other.actor != item.speaker:
-                keys.append(other.actor)
-                self.speakers.note(other.actor)
-        return list(dict.fromkeys(keys))
-
-    def _who(self, token: Token | None) -> Who:
-        if token is None:
-            return Who()
-        return self.speakers.resolve(token)
-
-    def _told(self, frame: attribution.Frame) -> str | None:
-        for token in frame.told:
-            entity = self.speakers.entity_at.get(token.i)
-            if entity is not None and entity.outlet:
-                return entity.outlet
-        return None
-
-    def _outlet_of(self, token: Token | None) -> str | None:
-        if token is None:
-            return None
-        entity = self.speakers.entity_at.get(token.i)
-        return entity.outlet if entity is not None else None
-
-    def _described(self, token: Token, key: str) -> str | None:
-        actor = self.book.items.get(key)
-        if actor is None or token.pos_ == "PRON":
-            return None
-        words = phrases.words_text(phrases.phrase(token, keep_preps=False))
-        known = [actor.name.lower(), *(a.lower() for a in actor.aliases)]
-        if not words or actor.kind == "person" or any(words.lower() in k for k in known):
-            return None
-        return words if len(words.split()) <= 6 else None
-
-    def _spoke(self, key: str) -> None:
-        if key in self.spoke:
-            self.spoke.remove(key)
-        self.spoke.append(key)
-        self.speakers.spoke = self.spoke
-
     # -- claims ------------------------------------------------------------------------------
     def _statements(
         self,
-        item: _Said,
+        item: Said,
         sentence: Sentence,
         doc: object,
         quotes: list[tuple[int, int, str]],
@@ -519,7 +373,7 @@ class Reader:
         found = when.find(text)
         return when.resolve(found[0], self.published).date if found else None
 
-    def _remember(self, said: list[_Said]) -> None:
+    def _remember(self, said: list[Said]) -> None:
         """The speaker a later quotation without a speaker of its own continues."""
         for item in said:
             if item.frame is not None and (item.speaker or item.outlet):
