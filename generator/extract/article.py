@@ -1,10 +1,10 @@
-"""Extraction, step 1: an article file -> header fields, dateline, credits and sentences.
+"""Extraction, step 1: an article file -> header fields, credits and sentences (the dateline
+is dateline.py's). Never prints; raises BriefingError with the file's path and the fix.
 
 Plain text with the optional seeds/articles/ header (`key: value` lines, then `---` or a
 blank line), or an HTML page whose main text trafilatura extracts. Lines that are not the
 story (captions, staff credits, copyright, links, see hygiene.py) are set aside; sentences
-come from spaCy's parser. Never prints; raises BriefingError with the file's path and the
-fix (a located `path:line:col: field: message` for header fields).
+come from spaCy's parser. Header field errors are located (`path:line:col: field: message`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Extraction: who says what in a parsed sentence. Each reporting word ("said", "denied",
-"according to", "declined to comment", "quoting") gives a frame: its speaker (the verb's
-subject, the object of "quoted X as saying", the X of "according to X"), what is said (the
-verb's clause, a quotation, or an earlier claim it refers to) and the outlet it was told to.
+"""Extraction, attribution: the frames of a parsed sentence and how they nest (the parts of
+each frame are frame_parts.py's). Only the parse decides; never prints, never resolves names.
 
-Only the parse decides; the vocabularies are lexicon.py's.
+Each reporting word ("said", "denied", "according to", "declined to comment", "quoting")
+gives a frame: its speaker (the verb's subject, the object of "quoted X as saying", the X of
+"according to X"), what is said (the verb's clause, a quotation, or an earlier claim it
+refers to) and the outlet it was told to. The vocabularies are lexicon.py's.
 """
 
 from __future__ import annotations
