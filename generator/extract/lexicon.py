@@ -2,7 +2,7 @@
 a phrase a person, a group or an organisation, titles, well-known organisations with their
 aliases, number words.
 
-Plain data; the rules that use it (attribution.py, frames.py, mentions.py, figures.py) live
+Plain data; the rules that use it (attribution.py, frame_parts.py, mentions.py, figures.py) live
 in the other modules of this package. Words are lemmas (lower case) unless said otherwise.
 """
 
