@@ -20,7 +20,8 @@ pytestmark = pytest.mark.e2e
 SEED = "2018-07-10-islamabad-intel-chiefs-meeting"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 BRIEFING = [sys.executable, "-c", "from generator.cli import main; main()"]
-IMG = re.compile(r'<img alt="([^"]*)" src="([^"]+)" />')
+IMG = re.compile(r"<img\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([a-z]+)="([^"]*)"')
 
 
 def page(site: Path, path: str) -> str:
@@ -31,7 +32,11 @@ def images(markup: str) -> list[tuple[str, str]]:
     """(alt, src) of every picture in the page content."""
     start = markup.index('<article class="md-content__inner')
     content = markup[start : markup.index("</article>", start)]
-    return [(html.unescape(alt), src) for alt, src in IMG.findall(content)]
+    found = []
+    for attributes in IMG.findall(content):  # in either order: converters differ
+        values = dict(ATTRIBUTE.findall(attributes))
+        found.append((html.unescape(values.get("alt", "")), values.get("src", "")))
+    return found
 
 
 def resolve(site: Path, path: str, src: str) -> Path:
@@ -80,7 +85,8 @@ def test_every_picture_of_the_site_is_used_and_small(built_site):
     used: set[Path] = set()
     for html_file in built_site.rglob("*.html"):
         folder = html_file.parent
-        for _, src in IMG.findall(html_file.read_text(encoding="utf-8")):
+        for attributes in IMG.findall(html_file.read_text(encoding="utf-8")):
+            src = dict(ATTRIBUTE.findall(attributes)).get("src", "")
             if "img/" in src:
                 used.add((folder / src).resolve())
     assert {p.resolve() for p in pictures} == used
