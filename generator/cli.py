@@ -234,8 +234,9 @@ def build(site_dir: Path | None, offline: bool, project: Path | None) -> None:
       briefing build --site-dir public
       briefing build --offline --site-dir site-offline
     """
+    from generator.handover import hand_over
     from generator.ownership import BRIEFS, SITE
-    from generator.site import build_site, hand_over
+    from generator.site_build import build_site
 
     settings = _settings(project)
     target = site_dir or settings.root / "site"
@@ -269,7 +270,7 @@ def serve(dev_addr: str, open_browser: bool, project: Path | None) -> None:
     Example:
       briefing serve --dev-addr 127.0.0.1:8001
     """
-    from generator.site import serve as serve_site
+    from generator.site_serve import serve as serve_site
 
     settings = _settings(project)
     try:

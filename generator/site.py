@@ -1,147 +1,52 @@
-"""Stage 6, site: with pages.py, the only modules that import MkDocs.
+"""Stage 6, site: the `briefing` MkDocs plugin, a thin adapter of hooks calling the core.
 
-The `briefing` plugin regenerates briefs/ on every build (so plain `mkdocs build` and
-`mkdocs serve` work) and watches seeds/ and templates/. build_site() builds atomically
-into a temporary folder and swaps it in only after a successful --strict build.
+It regenerates briefs/ on every build (so plain `mkdocs build` and `mkdocs serve` work) and
+watches seeds/ and templates/. Only the site stage imports MkDocs: the site*.py modules,
+static_links.py, and pages.py with its helpers (page_*.py, chrome.py, convert.py). The
+atomic build is site_build.py, the live preview site_serve.py. Never prints.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import ctypes
 import dataclasses
-import functools
 import gc
 import logging
-import os
-import re
-import shutil
-import subprocess
-import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from generator import cache, material_search, ownership, preview, progress
+from generator import cache, handover, heap, material_search, ownership, preview, progress
 from generator import pages as page_work
 from generator import search as pagefind
 from generator.archive import Archive, Record, load_archive
 from generator.cache import Cache
-from generator.config import About, Settings
+from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
 from generator.escape import attr
 from generator.feeds import FeedLink, page_feeds
 from generator.pipeline import CSS, NAV, SHIM, generate
 from generator.progress import Report, quiet
+from generator.serving import between_polls, serving_failures
+from generator.site_config import (
+    UNSAFE_EXTENSIONS,
+    BriefingConfig,
+    default_source_date_epoch,
+    extension_names,
+    offline,
+    settings_for,
+    theme_search,
+)
+from generator.static_links import Linked
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-
-#: Extensions that would let record text include files or raw HTML blocks.
-UNSAFE_EXTENSIONS = {"md_in_html", "pymdownx.snippets", "markdown.extensions.md_in_html"}
-
-
-def _extension_names(extensions: list[Any]) -> list[str]:
-    return [e if isinstance(e, str) else type(e).__module__ for e in extensions]
-
-
-#: A reader's way to write: a web address or a mail address.
-_ADDRESS = re.compile(r"https?://[^\s<>\"]+|mailto:[^\s<>\"@]+@[^\s<>\"@]+")
-
-
-class _Address(base.BaseConfigOption[str]):
-    """An http(s) or mailto: address, as written (the About page links to it)."""
-
-    def run_validation(self, value: object) -> str:
-        if not isinstance(value, str) or not _ADDRESS.fullmatch(value):
-            raise ValidationError(
-                f"expected an http(s) or mailto: address, such as "
-                f"https://example.org/contact or mailto:desk@example.org; found {value!r}"
-            )
-        return value
-
-
-class AboutConfig(base.Config):
-    """The About page: who publishes, how to reach them, how corrections are made."""
-
-    publisher = c.Optional(c.Type(str))
-    contact = c.Optional(_Address())
-    corrections = c.Optional(c.Type(str))
-
-
-class BriefingConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    #: Search backend: the theme's own (small archives, works from file://), Pagefind
-    #: (large archives), or auto: Pagefind once Material's index would pass
-    #: search_auto_limit bytes (estimated from the records before the build).
-    search = c.Choice(pagefind.BACKENDS, default="auto")
-    search_auto_limit = c.Type(int, default=pagefind.AUTO_LIMIT)
-    #: Reuse validated records and rendered briefs between builds (see cache.py).
-    cache = c.Type(bool, default=True)
-    #: Processes converting and rendering pages in `build`: 0 uses every core once the
-    #: site has enough pages to gain from it; 1 leaves the work to MkDocs' own loop.
-    jobs = c.Type(int, default=0)
-    #: Publish records/<id>.yaml with the analysts' YAML comments (off: comments dropped).
-    record_comments = c.Type(bool, default=False)
-    #: Publisher, contact and corrections policy, shown on the About page.
-    about = c.SubConfig(AboutConfig)
-
-
-def settings_for(config: MkDocsConfig) -> Settings:
-    root = Path(config.config_file_path).parent
-    return Settings(
-        root=root,
-        repo_url=config.repo_url or None,
-        edit_uri=config.edit_uri or "edit/main/",
-        site_name=config.site_name,
-        site_url=config.site_url or None,
-        use_directory_urls=config.use_directory_urls,
-        about=_about(config),
-    )
-
-
-def _about(config: MkDocsConfig) -> About:
-    """The briefing plugin's about options (validated by MkDocs), as settings."""
-    plugin = config.plugins.get("briefing")
-    if not isinstance(plugin, BriefingPlugin):
-        return About()
-    about = plugin.config.about
-    return About(about.publisher, about.contact, about.corrections)
-
-
-def default_source_date_epoch(root: Path) -> None:
-    """Reproducible output: when unset, date the build by the last commit, not the clock."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return
-    try:
-        stamp = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return
-    if stamp.isdigit():
-        os.environ["SOURCE_DATE_EPOCH"] = stamp
-
-
-#: Archives validated by `briefing build` just before it builds, by project root: the
-#: plugin takes its project's instead of validating the same records a second time.
-_VALIDATED: dict[Path, Archive] = {}
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -182,7 +87,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._start_reporting()
         settings = self.settings = self.settings_of(config)
         default_source_date_epoch(settings.root)
-        refused = sorted(set(_extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
+        refused = sorted(set(extension_names(config.markdown_extensions)) & UNSAFE_EXTENSIONS)
         if refused:
             raise PluginError(
                 f"briefing: remove {', '.join(refused)} from markdown_extensions: they give record "
@@ -197,13 +102,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             ownership.claim(settings.briefs_dir, ownership.BRIEFS, settings.root, "briefs")
             ownership.claim(site_dir, ownership.SITE, settings.root, "site_dir")
             ownership.mark(site_dir, ownership.SITE)
-            validated = _VALIDATED.pop(settings.root.resolve(), None)
+            validated = handover.take(settings.root)
             cache_ = Cache(settings.root) if self.config.cache else None
             if settings.search == "auto":  # chosen by the records: read them first
                 validated = validated or load_archive(settings, cache=cache_, progress=self.report)
             settings = dataclasses.replace(settings, search=self._choose(config, validated))
             self.settings = settings
-            _theme_search(config, settings.search, self.config.search)
+            theme_search(config, settings.search, self.config.search)
             generated = generate(settings, cache_, validated, self.report)
         except ValidationFailed as failed:
             if self.command == "serve":
@@ -260,7 +165,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return self.choice.backend
         records = archive.published if archive is not None else ()
         limit = self.config.search_auto_limit
-        choice = pagefind.choose(self.config.search, records, limit, offline=_offline(config))
+        choice = pagefind.choose(self.config.search, records, limit, offline=offline(config))
         if self.config.search == "auto":
             log.info("briefing: search: %s (%s)", choice.backend, choice.reason)
         self.choice = choice
@@ -268,7 +173,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _failed(self, config: MkDocsConfig, error: BriefingError) -> MkDocsConfig:
         """A preview whose records do not build: the build goes on without pages (the
-        server shows the errors instead, see _serving_failures), so MkDocs neither stops
+        server shows the errors instead, see serving.py), so MkDocs neither stops
         the preview nor leaves it waiting for a build that succeeds."""
         self.failure = preview.Failure.of(error)
         log.error(
@@ -355,13 +260,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.failure is not None:
             return Files([])
         docs = config.docs_dir
-        return Files([_Linked.of(f) if _Linked.suits(f, docs) else f for f in files])
+        return Files([Linked.of(f) if Linked.suits(f, docs) else f for f in files])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across the rebuilds of mkdocs serve.
         self.command = command
         self.dirty = dirty
-        _no_collection_at_exit()
+        heap.no_collection_at_exit()
         if command == "serve":
             cache.keep_in_memory()
 
@@ -444,7 +349,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _pause_collector(self) -> None:
         """A preview's rebuild: collect the previous build's garbage in one pass, then let
-        the collector rest until this build is done (see _freeze_survivors). Left running,
+        the collector rest until this build is done (see heap.freeze_survivors). Left running,
         it made half a dozen full passes per rebuild of a large archive."""
         if not self.paused:
             gc.collect()
@@ -458,7 +363,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.settings is not None:
-            _freeze_survivors()
+            heap.freeze_survivors()
             self.served = True
             # briefs/ is this plugin's output: MkDocs polls every file it watches, and in a
             # large archive polling briefs/ (tens of thousands of files) took longer than a
@@ -468,8 +373,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             server.watch(str(self.settings.seeds_dir))
             if self.settings.templates_dir.is_dir():
                 server.watch(str(self.settings.templates_dir))
-            server.builder = self._reporting(_between_polls(server, server.builder))
-            _serving_failures(server, self)
+            server.builder = self._reporting(between_polls(server, server.builder))
+            serving_failures(server, lambda: self.failure)
         return server
 
     def _reporting(self, build: Any) -> Any:
@@ -489,364 +394,3 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return None
 
         return builder
-
-
-def _offline(config: MkDocsConfig) -> bool:
-    """Material's offline plugin is on: the site is for file://."""
-    return any(
-        type(p).__name__ == "OfflinePlugin" and p.config.get("enabled", True)
-        for p in config.plugins.values()
-    )
-
-
-def _theme_search(config: MkDocsConfig, backend: str, setting: str) -> None:
-    """Pagefind replaces the theme's search: Material's search plugin, when mkdocs.yml
-    lists it (the default mkdocs.yml does), is turned off for this build; its header box
-    and index go with it. A search plugin that cannot be turned off is refused."""
-    listed = [p for name, p in config.plugins.items() if name.split("/")[-1] == "search"]
-    if backend == "pagefind":
-        for plugin in listed:
-            if "enabled" not in plugin.config:
-                raise PluginError(
-                    "briefing: search is pagefind, so remove the theme's 'search' plugin "
-                    "from plugins in mkdocs.yml (or set the briefing plugin's search: material)"
-                )
-            plugin.config["enabled"] = False
-    elif setting == "auto" and not listed:
-        log.warning(
-            "briefing: search: material, but mkdocs.yml lists no 'search' plugin, so the site "
-            "has no search: add '- search' to plugins (or set the briefing plugin's search: "
-            "material to go without)"
-        )
-
-
-@functools.cache  # once per process
-def _no_collection_at_exit() -> None:
-    """When the process ends, freeze the heap before CPython's last collections, which
-    walked every object of a 10,000-event build for 8 s after it was done, to free memory
-    the system takes back anyway. atexit handlers and finalizers of objects that are not
-    in cycles still run; a build writes its files with `with` blocks, closed by then."""
-    atexit.register(gc.freeze)
-
-
-def _freeze_survivors() -> None:
-    """After a preview's first build: collect its garbage, then leave what survived (the
-    records, the caches read into memory) out of every later collection.
-
-    Without this, the collector's full passes walk those millions of objects again and
-    again, seconds each in a rebuild of a large archive. Frozen objects are still freed
-    when nothing refers to them; only a cycle among them that later becomes garbage would
-    stay: at most what the first build left alive, once, never more with each rebuild.
-    Collected first, so MkDocs' first build (returned by now) leaves none of its own.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-def _serving_failures(server: Any, plugin: BriefingPlugin) -> None:
-    """While the last build failed, every page the preview serves is the error page, with
-    MkDocs' reload script: it turns back into the site once a rebuild succeeds. Other
-    files (styles, pictures) are served as MkDocs serves them."""
-    serve = server._serve_request
-
-    def serve_request(environ: dict[str, Any], start_response: Any) -> Any:
-        path = environ.get("PATH_INFO", "")
-        if path.startswith("/livereload/") or not preview.is_page(path):
-            return serve(environ, start_response)
-        with server._epoch_cond:  # as MkDocs does: first wait for a rebuild under way
-            server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
-            epoch = server._visible_epoch
-            failure = plugin.failure
-        if failure is None:
-            return serve(environ, start_response)
-        content = server._inject_js_into_html(preview.page(failure), epoch)
-        headers = [
-            ("Content-Type", "text/html; charset=utf-8"),
-            ("Content-Length", str(len(content))),
-        ]
-        start_response("503 Service Unavailable", headers)
-        return [content]
-
-    server._serve_request = serve_request
-
-
-def _between_polls(server: Any, build: Any) -> Any:
-    """The preview's builder, run while its file watcher waits.
-
-    MkDocs' watcher polls: every half second it lists and stats every watched file (a tenth
-    of a second for 10,000 records), and during a rebuild those polls took a quarter of the
-    time from the build. Each polling emitter does its work under its own lock: holding
-    them, the build runs alone, and the first poll after it reports what was saved
-    meanwhile. Emitters of another kind (no such lock) are left as they are.
-    """
-
-    def builder(*args: Any, **kwargs: Any) -> Any:
-        emitters = getattr(server.observer, "emitters", ())
-        locks = [e._lock for e in list(emitters) if isinstance(getattr(e, "_lock", None), _LOCK)]
-        with contextlib.ExitStack() as held:
-            for lock in locks:
-                held.enter_context(lock)
-            return build(*args, **kwargs)
-
-    return builder
-
-
-_LOCK = type(threading.Lock())
-
-
-class _Linked(File):
-    """A static file of briefs/ (record copies, charts, feeds) that the site gets as a hard
-    link to the generated file: at 10,000 events MkDocs copied 18,900 such files per build
-    (3 to 13 s, by the state of the disk cache); linking them took under 1 s.
-
-    Safe because the writer replaces a changed file with a new one (write.py: os.replace),
-    so a link in a published site keeps the bytes it was built with; and this never
-    writes into an existing file: what is in the way is unlinked first. Falls back to
-    MkDocs' copy where links cannot be made (another file system, no link support).
-    """
-
-    @staticmethod
-    def suits(file: File, docs_dir: str) -> bool:
-        """A real file of briefs/ (the writer's folder) that MkDocs would copy."""
-        return (
-            file.src_dir == docs_dir
-            and file.generated_by is None
-            and not file.is_documentation_page()
-        )
-
-    @classmethod
-    def of(cls, file: File) -> _Linked:
-        """The same file, state included (a new File costs 15 us: 0.3 s of each rebuild
-        of a preview with 18,900 static files)."""
-        linked = object.__new__(cls)
-        linked.__dict__.update(file.__dict__)
-        return linked
-
-    def copy_file(self, dirty: bool = False) -> None:
-        source, target = self.abs_src_path, self.abs_dest_path
-        if source is None:  # a plugin gave it content after on_files
-            super().copy_file(dirty)
-            return
-        try:
-            if os.path.samefile(source, target):
-                return  # already this file (a preview's rebuild)
-        except OSError:
-            pass
-        try:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            os.link(source, target)
-        except OSError:
-            super().copy_file(dirty)
-
-
-def hand_over(root: Path, archive: Archive) -> None:
-    """Records validated a moment ago, for the next build of this project to take (and
-    release as soon as it has rendered them: keep no other reference)."""
-    _VALIDATED[root.resolve()] = archive
-
-
-def build_site(
-    root: Path,
-    site_dir: Path,
-    *,
-    strict: bool = True,
-    offline: bool = False,
-    progress: Report | None = None,
-) -> pagefind.Choice | None:
-    """Build into a temporary folder beside site_dir; swap it in only on success.
-
-    offline: turn on Material's offline plugin (listed in mkdocs.yml, off by default) for
-    a site read from file://, with pages at events/<id>.html instead of events/<id>/.
-    Returns the search backend that `search: auto` chose and why (None: not auto).
-    progress hears each stage (validation, briefs, pages, search) as it goes.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    ownership.claim(site_dir, ownership.SITE, root, "site")  # before anything is touched
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    ownership.mark(staging, ownership.SITE)  # MkDocs keeps hidden files when it cleans
-    # MkDocs logs the reasons of a failed build (plugin errors, strict-mode warnings) and
-    # raises only "Aborted ..."; keep the reasons so the caller can show them.
-    reasons = _Collect()
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(reasons)
-    try:
-        config = load_config(
-            config_file=str(root / "mkdocs.yml"), site_dir=str(staging), strict=strict
-        )
-        if offline:
-            _enable_offline(config)
-        config.plugins.on_startup(command="build", dirty=False)
-        plugin = config.plugins.get("briefing")
-        if isinstance(plugin, BriefingPlugin):
-            plugin.progress = progress
-        try:
-            build(config)
-        finally:
-            _VALIDATED.pop(root.resolve(), None)
-            config.plugins.on_shutdown()
-    except (Abort, PluginError, BriefingError) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        details = "".join(f"\n{m}" for m in reasons.messages if m != str(error))
-        raise BriefingError(
-            f"the site was not built, the previous one is unchanged: {error}{details}"
-        ) from None
-    except Exception as error:  # a crash in a theme, hook or plugin: still keep the old site
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BriefingError(
-            f"the site was not built, the previous one is unchanged: "
-            f"{type(error).__name__}: {error}"
-        ) from error
-    except BaseException:  # interrupted: clean up and stop
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        mkdocs_log.removeHandler(reasons)
-    _swap(staging, site_dir)
-    if isinstance(plugin, BriefingPlugin) and plugin.config.search == "auto":
-        return plugin.choice
-    return None
-
-
-def _enable_offline(config: MkDocsConfig) -> None:
-    found = [p for p in config.plugins.values() if type(p).__name__ == "OfflinePlugin"]
-    if not found:
-        raise BriefingError(
-            "--offline needs Material's offline plugin in mkdocs.yml; add to plugins:\n"
-            "  - offline:\n      enabled: !ENV [BRIEFING_OFFLINE, false]"
-        )
-    for plugin in found:
-        plugin.config["enabled"] = True
-
-
-class _Collect(logging.Handler):
-    """Keeps the text of MkDocs' warnings and errors during one build."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _swap(staging: Path, site_dir: Path) -> None:
-    """Put staging in site_dir's place; with renameat2 the exchange is one atomic step."""
-    if site_dir.exists() and _exchange(staging, site_dir):
-        _discard(staging)  # staging now holds the previous site
-        return
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        old.rmdir()
-        os.replace(site_dir, old)
-    os.replace(staging, site_dir)
-    if old is not None:
-        _discard(old)
-
-
-#: A previous site with more briefs than this is deleted in the background: removing
-#: 40,000 files took 20 s here, and the new site is already in place.
-BACKGROUND_REMOVAL = 2000
-
-
-def _discard(old_site: Path) -> subprocess.Popen[bytes] | None:
-    """Delete a replaced site: here when small, else by a detached process, returned (an
-    interrupted or unfinished removal is taken up by the next build: _remove_leftovers)."""
-    try:
-        large = sum(1 for _ in os.scandir(old_site / "events")) > BACKGROUND_REMOVAL
-    except OSError:
-        large = False
-    if large:
-        with contextlib.suppress(OSError):
-            return subprocess.Popen(
-                [sys.executable, "-c", _REMOVE, str(old_site)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-    shutil.rmtree(old_site, ignore_errors=True)
-    return None
-
-
-_REMOVE = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
-
-
-def _remove_leftovers(site_dir: Path) -> list[subprocess.Popen[bytes]]:
-    """Staging folders of builds that were killed before they could clean up, and
-    previous sites whose removal has not finished (a build right after a large one found
-    its predecessor still there and spent 8 s removing it): large ones in the background,
-    like any replaced site; returns the removing processes."""
-    removers = []
-    for pattern in (f".{site_dir.name}.new-*", f".{site_dir.name}.old-*"):
-        for leftover in site_dir.parent.glob(pattern):
-            if leftover.is_dir() and not leftover.is_symlink():
-                remover = _discard(leftover)
-                if remover is not None:
-                    removers.append(remover)
-    return removers
-
-
-def _serves_pagefind(config: MkDocsConfig, plugin: BriefingPlugin) -> bool:
-    """Whether a preview's builds index with Pagefind. With auto, the records decide:
-    they are validated here and handed to the first build (which then makes the same
-    choice); records that do not validate start a preview with Material's search."""
-    setting = plugin.config.search
-    if setting != "auto" or not plugin.config.enabled:
-        return setting == "pagefind"
-    settings = plugin.settings_of(config)
-    cache_ = Cache(settings.root) if plugin.config.cache else None
-    try:
-        archive = load_archive(settings, cache=cache_)
-    except BriefingError:
-        return False
-    if cache_ is not None:
-        cache_.records.save()
-    hand_over(settings.root, archive)
-    limit = plugin.config.search_auto_limit
-    choice = pagefind.choose(setting, archive.published, limit, offline=_offline(config))
-    return choice.backend == "pagefind"
-
-
-def serve(root: Path, dev_addr: str | None = None, open_browser: bool = False) -> None:
-    """Live preview. With Pagefind, rebuilds are MkDocs' dirty builds: only pages whose
-    Markdown changed are built again (the writer leaves unchanged briefs untouched)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.config import load_config
-
-    # MkDocs' own command line sets up its log output; without it a preview would never
-    # say where it serves or when a rebuild is done.
-    mkdocs_log = logging.getLogger("mkdocs")
-    if not mkdocs_log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        mkdocs_log.addHandler(handler)
-        mkdocs_log.setLevel(logging.INFO)
-    config = load_config(config_file=str(root / "mkdocs.yml"))
-    plugin = config.plugins.get("briefing")
-    dirty = isinstance(plugin, BriefingPlugin) and _serves_pagefind(config, plugin)
-    mkdocs_serve(
-        config_file=str(root / "mkdocs.yml"),
-        dev_addr=dev_addr,
-        open_in_browser=open_browser,
-        build_type="dirty" if dirty else None,
-    )

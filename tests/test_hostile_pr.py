@@ -320,7 +320,7 @@ def test_the_published_site_has_no_record_comment(built_site: Path) -> None:
 
 
 def test_the_mkdocs_option_reaches_the_settings() -> None:
-    from generator.site import BriefingConfig
+    from generator.site_config import BriefingConfig
 
     config = BriefingConfig()
     config.load_dict({"record_comments": True})

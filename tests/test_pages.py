@@ -59,7 +59,7 @@ def _count_and_build(project: str) -> None:
     from mkdocs.structure.pages import Page
 
     from generator import pages
-    from generator.site import build_site
+    from generator.site_build import build_site
 
     counts = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
     original_render = Page.render
@@ -265,7 +265,7 @@ def test_a_preview_leaves_its_first_build_out_of_the_collector_s_passes(new_proj
 
     from mkdocs.config import load_config
 
-    from generator.site import settings_for
+    from generator.site_config import settings_for
 
     project = new_project()
     config = load_config(config_file=str(project / "mkdocs.yml"))
@@ -317,7 +317,7 @@ def test_a_preview_builds_between_polls_and_sees_what_was_saved_meanwhile(
     from mkdocs.livereload import LiveReloadServer
     from watchdog.events import FileSystemEventHandler
 
-    from generator.site import settings_for
+    from generator.site_config import settings_for
 
     project = new_project()
     config = load_config(config_file=str(project / "mkdocs.yml"))
@@ -389,9 +389,9 @@ def test_briefing_build_validates_the_records_once(new_project, monkeypatch) -> 
     assert result.exit_code == 0, result.output
     assert calls == [project]
     assert (project / "site" / "events").is_dir()
-    from generator import site
+    from generator import handover
 
-    assert site._VALIDATED == {}  # handed over and released
+    assert handover._VALIDATED == {}  # handed over and released
 
 
 @pytest.mark.e2e
@@ -418,27 +418,27 @@ def test_a_build_process_ends_without_collecting_its_heap(new_project) -> None:
 
 
 def test_a_large_previous_site_is_removed_in_the_background(tmp_path, monkeypatch) -> None:
-    from generator import site
+    from generator import site_build
 
     old = tmp_path / ".site.new-x"
     (old / "events" / "a").mkdir(parents=True)
     (old / "events" / "a" / "index.html").write_text("old")
-    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 0)
-    process = site._discard(old)
+    monkeypatch.setattr(site_build, "BACKGROUND_REMOVAL", 0)
+    process = site_build._discard(old)
     assert process is not None
     assert process.wait(timeout=60) == 0
     assert not old.exists()
     small = tmp_path / ".site.new-y"
     (small / "events").mkdir(parents=True)
-    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 5)
-    assert site._discard(small) is None
+    monkeypatch.setattr(site_build, "BACKGROUND_REMOVAL", 5)
+    assert site_build._discard(small) is None
     assert not small.exists()
 
 
 def test_leftovers_of_earlier_builds_are_removed_large_ones_in_the_background(
     tmp_path, monkeypatch
 ) -> None:
-    from generator import site
+    from generator import site_build
 
     large, small = tmp_path / ".site.new-large", tmp_path / ".site.old-small"
     for folder, events in ((large, 2), (small, 1)):
@@ -446,8 +446,8 @@ def test_leftovers_of_earlier_builds_are_removed_large_ones_in_the_background(
             (folder / "events" / str(n)).mkdir(parents=True)
     kept = tmp_path / "site-notes"  # not a leftover: its name is not a staging name
     kept.mkdir()
-    monkeypatch.setattr(site, "BACKGROUND_REMOVAL", 1)
-    removers = site._remove_leftovers(tmp_path / "site")
+    monkeypatch.setattr(site_build, "BACKGROUND_REMOVAL", 1)
+    removers = site_build._remove_leftovers(tmp_path / "site")
     assert not small.exists()
     assert len(removers) == 1
     assert removers[0].wait(timeout=60) == 0

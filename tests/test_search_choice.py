@@ -31,7 +31,7 @@ def _with_limit(project: Path, limit: int) -> None:
 
 
 def test_auto_is_the_default_and_its_limit_is_1_mb() -> None:
-    from generator.site import BriefingConfig
+    from generator.site_config import BriefingConfig
 
     options = dict(BriefingConfig._schema)
     assert options["search"].default == "auto"
@@ -74,7 +74,7 @@ def test_a_preview_of_a_large_archive_uses_dirty_builds(tmp_path: Path) -> None:
     from records it then hands to the first build."""
     from mkdocs.config import load_config
 
-    from generator import site
+    from generator import handover, site_serve
 
     project = synth.write_archive(tmp_path / "archive", 6, search="auto")
     default = (project / "mkdocs.yml").read_text(encoding="utf-8")
@@ -83,8 +83,8 @@ def test_a_preview_of_a_large_archive_uses_dirty_builds(tmp_path: Path) -> None:
         _with_limit(project, limit)
         config = load_config(config_file=str(project / "mkdocs.yml"))
         plugin = config.plugins["briefing"]
-        assert site._serves_pagefind(config, plugin) is expected
-        handed = site._VALIDATED.pop(project.resolve())
+        assert site_serve.serves_pagefind(config, plugin) is expected
+        handed = handover._VALIDATED.pop(project.resolve())
         assert len(handed.records) == 6
 
 

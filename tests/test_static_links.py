@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import build_env
 
-from generator import site
+from generator import static_links
 
 RECORD = "seeds/events/2018/2018-07-10-islamabad-intel-chiefs-meeting.yaml"
 
@@ -77,12 +77,12 @@ def test_regenerated_briefs_leave_the_published_site_alone(
     assert b"Renamed intelligence chiefs" in now.read_bytes()
 
 
-def _linked(tmp_path: Path) -> tuple[site._Linked, Path, Path]:
+def _linked(tmp_path: Path) -> tuple[static_links.Linked, Path, Path]:
     docs, out = tmp_path / "docs", tmp_path / "out"
     (docs / "records").mkdir(parents=True)
     source = docs / "records" / "a.yaml"
     source.write_bytes(b"new bytes\n")
-    file = site._Linked("records/a.yaml", str(docs), str(out), use_directory_urls=True)
+    file = static_links.Linked("records/a.yaml", str(docs), str(out), use_directory_urls=True)
     return file, source, out / "records" / "a.yaml"
 
 
@@ -103,7 +103,7 @@ def test_without_links_the_file_is_copied(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    monkeypatch.setattr(site.os, "link", refuse)
+    monkeypatch.setattr(static_links.os, "link", refuse)
     file, source, target = _linked(tmp_path)
     file.copy_file()
     assert target.read_bytes() == b"new bytes\n"

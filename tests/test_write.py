@@ -12,7 +12,7 @@ import pytest
 
 from generator import write
 from generator.errors import BriefingError
-from generator.site import default_source_date_epoch
+from generator.site_config import default_source_date_epoch
 from generator.write import Made, write_tree
 
 
