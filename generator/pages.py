@@ -1,4 +1,6 @@
-"""MkDocs' page work on every core, and reused between builds.
+"""Stage 6, site: MkDocs' page work on every core, reused between builds (kept by
+page_store.py under page_keys.py's keys). Never prints; never runs a plugin's page events
+outside MkDocs' order except for plugins known to keep no per-page state.
 
 MkDocs converts and renders pages one after another: at 10,000 events that is most of
 a build. The plugin hands both steps to this module:
@@ -25,18 +27,13 @@ are dirty builds of the changed pages, which take what the store has and leave t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import multiprocessing
 import os
 import pickle
-import shutil
-import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from importlib import metadata
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jinja2
@@ -50,6 +47,16 @@ from mkdocs.utils import get_build_datetime
 from generator.cache import fingerprint
 from generator.chrome import Chrome
 from generator.convert import Converter, unsupported
+from generator.page_keys import (
+    config_key,
+    digest,
+    files_key,
+    nav_key,
+    reads_build_date,
+    theme_key,
+    versions,
+)
+from generator.page_store import Store, pickled, replay, restore
 from generator.subset import Unsupported
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -59,7 +66,6 @@ KNOWN_PLUGINS = {"briefing", "search", "offline", "material/search", "material/o
 #: Below this many pages, forking costs more than it saves.
 THRESHOLD = 400
 TEMPLATE = "briefing-prerendered.html"
-_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "comrak")
 
 
 def unknown_plugins(config: MkDocsConfig) -> list[str]:
@@ -73,185 +79,6 @@ def jobs() -> int:
     return max(1, min(cores, 8))
 
 
-class Store:
-    """Files named by their key: pickled conversions and rendered HTML. Entries not used
-    by a build are removed when it ends, so the store holds one site's pages."""
-
-    def __init__(self, folder: Path, *, temporary: bool = False) -> None:
-        self.folder = folder
-        self.temporary = temporary
-        self.used: set[str] = set()
-
-    def path(self, key: str, suffix: str) -> Path:
-        return self.folder / key[:2] / f"{key}{suffix}"
-
-    def read(self, key: str, suffix: str) -> bytes | None:
-        try:
-            data = self.path(key, suffix).read_bytes()
-        except OSError:
-            return None
-        self.used.add(f"{key}{suffix}")
-        return data
-
-    def has(self, key: str, suffix: str) -> bool:
-        return self.path(key, suffix).is_file()
-
-    def write(self, key: str, suffix: str, data: bytes) -> None:
-        """Atomic, so a killed build never leaves half an entry; failures only cost time."""
-        path = self.path(key, suffix)
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        self.used.add(f"{key}{suffix}")
-
-    def close(self, *, prune: bool = True) -> None:
-        """Remove a temporary store; prune a kept one (not after a failed build)."""
-        if self.temporary:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            return
-        if not prune:
-            return
-        with contextlib.suppress(OSError):
-            for shard in self.folder.iterdir():
-                for entry in shard.iterdir():
-                    if entry.name not in self.used:
-                        entry.unlink()
-
-
-class Nowhere(Store):
-    """No store: a build that keeps nothing (no cache) and forks no workers."""
-
-    def __init__(self) -> None:
-        super().__init__(Path(os.devnull), temporary=False)
-
-    def read(self, key: str, suffix: str) -> bytes | None:
-        return None
-
-    def has(self, key: str, suffix: str) -> bool:
-        return False
-
-    def write(self, key: str, suffix: str, data: bytes) -> None:
-        pass
-
-    def close(self, *, prune: bool = True) -> None:
-        pass
-
-
-def _digest(*parts: object) -> str:
-    found = hashlib.sha256()
-    for part in parts:
-        found.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "replace"))
-        found.update(b"\x00")
-    return found.hexdigest()
-
-
-def _versions() -> str:
-    found = []
-    for name in _VERSIONED:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            found.append(f"{name}={metadata.version(name)}")
-    return ",".join(found)
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able copy of a configuration value; objects by their type and fields."""
-    if isinstance(value, dict) or hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    if isinstance(value, Path):
-        return str(value)
-    fields = getattr(value, "__dict__", None)
-    kind = f"{type(value).__module__}.{type(value).__qualname__}"
-    if isinstance(fields, dict):
-        return {kind: {k: _plain(v) for k, v in sorted(fields.items()) if not k.startswith("_")}}
-    return kind
-
-
-def _files_key(files: Files) -> str:
-    """What links resolve against: every file of the site and where it goes."""
-    return _digest(*(f"{f.src_uri}>{f.dest_uri}>{f.url}>{f.inclusion}" for f in files))
-
-
-def _theme_key(config: MkDocsConfig) -> str:
-    """The theme's files by path, size and date (a changed template renders pages anew)."""
-    parts = [repr(_plain(dict(config.theme)))]
-    for folder in config.theme.dirs:
-        for base, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(base, name)
-                with contextlib.suppress(OSError):
-                    stat = os.stat(path)
-                    parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return _digest(*parts)
-
-
-#: Files of a theme that can be templates, and what a template would name to print the
-#: build's date: MkDocs gives every page `build_date_utc`, and `page.update_date` is it.
-_TEMPLATE_SUFFIXES = (".html", ".htm", ".xml", ".j2", ".jinja", ".jinja2", ".txt", ".md")
-_BUILD_DATE = ("build_date_utc", "update_date")
-
-
-def _reads_build_date(config: MkDocsConfig, theme: str) -> bool:
-    """Whether the theme's templates (overrides included) may print the build's date.
-
-    Material's do not: then a page's HTML does not depend on the date, and a build after a
-    new commit (SOURCE_DATE_EPOCH is the last commit's date) reuses every unchanged page.
-    The templates MkDocs renders on their own (sitemap.xml, 404.html) make no page.
-    Read once per state of the theme's files (theme: their _theme_key).
-    """
-    found = _DATED.get(theme)
-    if found is None:
-        found = _DATED[theme] = _scan_for_build_date(config)
-    return found
-
-
-_DATED: dict[str, bool] = {}
-
-
-def _scan_for_build_date(config: MkDocsConfig) -> bool:
-    alone = set(config.theme.static_templates)
-    for folder in config.theme.dirs:
-        for base, _, names in os.walk(folder):
-            for name in names:
-                if Path(base, name).relative_to(folder).as_posix() in alone:
-                    continue
-                if name.endswith(_TEMPLATE_SUFFIXES) or "." not in name:
-                    with contextlib.suppress(OSError):
-                        text = Path(base, name).read_text(encoding="utf-8", errors="replace")
-                        if any(word in text for word in _BUILD_DATE):
-                            return True
-    return False
-
-
-def _nav_key(items: Iterable[Any]) -> Iterator[str]:
-    for item in items:
-        yield f"{type(item).__name__}:{item.title}:{getattr(item, 'url', '')}"
-        children = getattr(item, "children", None)
-        if children:
-            yield "("
-            yield from _nav_key(children)
-            yield ")"
-
-
-def _config_key(config: MkDocsConfig) -> str:
-    plugins = {name: _plain(dict(p.config)) for name, p in config.plugins.items()}
-    names = [
-        *("site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name"),
-        *("edit_uri", "copyright", "extra", "extra_css", "extra_javascript"),
-        *("use_directory_urls", "markdown_extensions", "mdx_configs", "validation", "docs_dir"),
-    ]
-    chosen = {name: _plain(config.get(name)) for name in names}
-    return _digest(json.dumps([chosen, plugins], sort_keys=True, default=repr))
-
-
 class _Capture(logging.Handler):
     """A worker's log records, to be logged again by the main process with the page."""
 
@@ -262,11 +89,6 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno >= logging.INFO:
             self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _replay(records: list[tuple[str, int, str]]) -> None:
-    for name, level, message in records:
-        logging.getLogger(name).log(level, message)
 
 
 # ---- the state workers inherit -------------------------------------------------------
@@ -335,9 +157,9 @@ class Pages:
         self.inclusion = InclusionLevel.is_in_serve if serve else InclusionLevel.is_included
         self.dirty = dirty
         self.prune = not serve and not dirty
-        self.versions = _versions()
-        self.convert_base = _digest(
-            fingerprint(), self.versions, _config_key(config), _files_key(files)
+        self.versions = versions()
+        self.convert_base = digest(
+            fingerprint(), self.versions, config_key(config), files_key(files)
         )
         self.render_base = ""
         self.keys: dict[str, str] = {}  # src_uri -> conversion key
@@ -360,7 +182,7 @@ class Pages:
         Page.render(page, self.config, files)
 
     def conversion_key(self, page: Page) -> str:
-        return _digest(self.convert_base, page.file.src_uri, page.markdown or "")
+        return digest(self.convert_base, page.file.src_uri, page.markdown or "")
 
     def convert_all(self, nav: Navigation) -> None:
         """Convert, on every core, the pages the store has no conversion of."""
@@ -392,11 +214,11 @@ class Pages:
             key = self.conversion_key(page)
             self.keys[page.file.src_uri] = key
             stored = self.store.read(key, ".pickle")
-            if stored is not None and _restore(page, stored, self._by_uri(files)):
+            if stored is not None and restore(page, stored, self._by_uri(files)):
                 return
             with _captured() as capture:  # logs as usual, and kept for the next builds
                 self.convert(page, files)
-            self.store.write(key, ".pickle", _conversion(page, capture.records))
+            self.store.write(key, ".pickle", pickled(page, capture.records))
 
         page.render = render  # type: ignore[method-assign]
 
@@ -412,12 +234,12 @@ class Pages:
     def render_all(self, env: jinja2.Environment, nav: Navigation, files: Files) -> None:
         """Render, on every core, the pages the store has no HTML of; then point MkDocs'
         loop at the stored HTML."""
-        theme = _theme_key(self.config)
-        self.render_base = _digest(
+        theme = theme_key(self.config)
+        self.render_base = digest(
             self.convert_base,
             theme,
-            _digest(*_nav_key(nav.items)),
-            get_build_datetime().isoformat() if _reads_build_date(self.config, theme) else "",
+            digest(*nav_key(nav.items)),
+            get_build_datetime().isoformat() if reads_build_date(self.config, theme) else "",
         )
         doc_files = files.documentation_pages(inclusion=self.inclusion)
         pages: list[tuple[Page, str]] = []
@@ -460,7 +282,7 @@ class Pages:
             for p in (page.previous_page, page.next_page)
         ]
         parents = [a.title for a in page.ancestors]
-        return _digest(
+        return digest(
             self.render_base,
             self.keys[page.file.src_uri],
             page.url,
@@ -481,49 +303,12 @@ class Pages:
             )
         logs = self.store.read(key, ".log")
         if logs:
-            _replay(pickle.loads(logs))
+            replay(pickle.loads(logs))
         return data.decode("utf-8", "surrogatepass")
 
     def close(self, *, prune: bool = True) -> None:
         """Keep what this build used; a dirty or preview build used only part of it."""
         self.store.close(prune=prune and self.prune)
-
-
-def _conversion(page: Page, records: list[tuple[str, int, str]]) -> bytes:
-    links = page.links_to_anchors
-    value = {
-        "content": page.content,
-        "toc": page.toc,
-        "title": page._title_from_render,
-        "anchors": page.present_anchor_ids,
-        "links": None if links is None else {f.src_uri: v for f, v in links.items()},
-        "logs": records,
-    }
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _restore(page: Page, data: bytes, files: dict[str, File]) -> bool:
-    try:
-        value = pickle.loads(data)
-    except Exception:  # an unreadable entry: convert again
-        return False
-    links = value["links"]
-    if links is not None:
-        found: dict[File, dict[str, str]] = {}
-        for src_uri, anchors in links.items():
-            target = files.get(src_uri)
-            if target is None:
-                return False
-            found[target] = anchors
-        links = found
-    page.content = value["content"]
-    page.toc = value["toc"]
-    page._title_from_render = value["title"]
-    page.present_anchor_ids = value["anchors"]
-    if links is not None:
-        page.links_to_anchors = links
-    _replay(value["logs"])
-    return True
 
 
 def _convert_one(index: int) -> None:
@@ -543,7 +328,7 @@ def _convert_one(index: int) -> None:
             if pages.store.has(key, ".pickle"):
                 return
             pages.convert(page, files)
-        pages.store.write(key, ".pickle", _conversion(page, capture.records))
+        pages.store.write(key, ".pickle", pickled(page, capture.records))
     except Exception:  # MkDocs' own loop converts it again and reports the error
         return
     finally:

@@ -1,5 +1,5 @@
 """The live preview's error page: while the archive does not build, every page that
-`briefing serve` shows says why, with the located diagnostics, as text (site.py serves it).
+`briefing serve` shows says why, with the located diagnostics, as text (serving.py serves it).
 No MkDocs here; never prints.
 """
 

@@ -32,6 +32,7 @@ from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
 from generator.escape import attr
 from generator.feeds import FeedLink, page_feeds
+from generator.page_store import Nowhere, Store
 from generator.pipeline import CSS, NAV, SHIM, generate
 from generator.progress import Report, quiet
 from generator.serving import between_polls, serving_failures
@@ -290,13 +291,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             workers = 1
         folder = cache.folder_for(self.settings.root) if self.config.cache else None
         if folder is not None:
-            store = page_work.Store(folder / "pages")
+            store = Store(folder / "pages")
         elif workers < 2:  # nothing to keep: MkDocs' loop converts each page as it comes
-            store = page_work.Nowhere()
+            store = Nowhere()
         else:
-            store = page_work.Store(
-                Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True
-            )
+            store = Store(Path(tempfile.mkdtemp(prefix="briefing-pages-")), temporary=True)
         serve = self.command == "serve"
         self.pages = page_work.Pages(config, files, store, workers, serve=serve, dirty=self.dirty)
         self.pages.edit_urls = self.edit_urls
