@@ -1,5 +1,5 @@
 """Progress of long work: the core reports what it is doing and how far it is to a
-callback its caller passes (cli.py draws one updating line on a terminal; the MkDocs
+callback its caller passes (cli_support.py draws one updating line on a terminal; the MkDocs
 plugin logs milestones). Nothing here prints.
 """
 
