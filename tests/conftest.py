@@ -69,6 +69,17 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+@pytest.fixture
+def extract_project(tmp_path: Path) -> Path:
+    """A project with the real mkdocs.yml and outlet registry and no records: where
+    `briefing extract` runs on the articles the extract tests write."""
+    root = tmp_path / "archive"
+    (root / "seeds" / "events").mkdir(parents=True)
+    shutil.copy2(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(PROJECT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
+    return root
+
+
 @pytest.fixture(scope="session")
 def new_project(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
     """Factory: each call returns a new copy of the project in its own tmp folder."""

@@ -8,7 +8,6 @@ ISO codes, and the gazetteer real names), the events are invented.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +16,10 @@ import pytest
 from generator.config import Settings
 from generator.extract import places, run, score
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    (root / "seeds" / "events").mkdir(parents=True)
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy2(ROOT / "seeds" / "outlets.yaml", root / "seeds" / "outlets.yaml")
-    return root
+def project(extract_project: Path) -> Path:
+    return extract_project
 
 
 def extract(root: Path, body: str) -> run.Draft:
