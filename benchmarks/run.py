@@ -253,9 +253,11 @@ def serve_rebuild(
             # A server may rebuild twice for one save (MkDocs' watcher can see a write as
             # two changes): let it go quiet first, so no earlier build's lines are taken
             # for this edit's (one plain rebuild was once timed from another's start).
+            # Bounded: a server that never stops printing must not hang the benchmark.
+            quiet_by = time.monotonic() + 30
             with contextlib.suppress(queue.Empty):
-                while True:
-                    lines.get(timeout=2)
+                while time.monotonic() < quiet_by and lines.get(timeout=2):
+                    pass
             edit(project, f"edited in serve {attempt}")
             start = time.perf_counter()
             try:
