@@ -341,3 +341,50 @@ def test_the_mkdocs_option_reaches_the_settings() -> None:
 )
 def test_without_comments(text: str, expected: str) -> None:
     assert without_comments(text) == expected
+
+
+def _record_texts() -> list[tuple[str, str]]:
+    root = Path(__file__).parent.parent
+    paths = [
+        *sorted((root / "seeds" / "events").rglob("*.yaml")),
+        *sorted((root / "generator" / "example").glob("*.yaml")),
+        *sorted((root / "tests" / "cases").rglob("*.yaml")),
+    ]
+    texts = []
+    for path in paths:
+        try:
+            texts.append((str(path.relative_to(root)), path.read_text(encoding="utf-8")))
+        except UnicodeDecodeError:
+            continue
+    return texts
+
+
+def test_fast_and_pure_scanners_give_the_same_copies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Copies are cut with libyaml's scanner when PyYAML has it; on every record of the
+    repository (hostile cases included) and on non-ASCII text, the copy is the one the
+    pure-Python scanner gives."""
+    import yaml
+
+    from generator import copies
+
+    assert copies._FAST is yaml.CSafeLoader
+    texts = [
+        *_record_texts(),
+        ("astral", 'a: "é€😀 # x"  # c\nb: |  # h\n  ü # y\nc: [1, "#"] # d\n'),
+    ]
+    assert len(texts) > 20
+    fast = {name: without_comments(text) for name, text in texts if _scans(text)}
+    monkeypatch.setattr(copies, "_FAST", yaml.SafeLoader)
+    pure = {name: without_comments(text) for name, text in texts if _scans(text)}
+    assert fast == pure
+    assert sum(fast[name] != text for name, text in texts if name in fast) > 5
+
+
+def _scans(text: str) -> bool:
+    import yaml
+
+    try:
+        list(yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    return True
