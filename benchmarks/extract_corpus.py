@@ -8,14 +8,15 @@ article texts are not in the repository: they come from the search tool's `pages
 git-ignored, in benchmarks/corpus/texts/<slug>.txt (format: see the manifest's header).
 Missing or changed texts are named and skipped.
 
-Figures are printed for three splits separately: `dev`, `heldout` (the first held-out
-third: scored once, see corpus/HELDOUT_FIRST_RUN.md, and development material since) and
-`heldout2` (the held-out set now). The extractor runs on `heldout2` only with --heldout2,
-which is for the one final scoring; its misses and error messages are never printed. Run
-from the project root:
+Figures are printed for four splits separately: `dev`, `heldout` (the first held-out
+third: scored once, see corpus/HELDOUT_FIRST_RUN.md, and development material since),
+`heldout2` (the second held-out set: scored once, see corpus/HELDOUT2_FIRST_RUN.md, and
+development material since) and `heldout3` (the held-out set now). The extractor runs on
+`heldout3` only with --heldout3, which is for the one final scoring; its misses and error
+messages are never printed. Run from the project root:
 
     .venv/bin/python benchmarks/extract_corpus.py [--markdown] [--misses] [--only SLUG]
-    .venv/bin/python benchmarks/extract_corpus.py --heldout2   # the final scoring only
+    .venv/bin/python benchmarks/extract_corpus.py --heldout3   # the final scoring only
     .venv/bin/python benchmarks/extract_corpus.py --seal   # fill sha256 and split
 """
 
@@ -52,9 +53,15 @@ CORPUS = ROOT / "benchmarks" / "corpus"
 MANIFEST = CORPUS / "manifest.yaml"
 TEXTS = CORPUS / "texts"
 EXPECTED = CORPUS / "expected"
-SPLITS = ("dev", "heldout", "heldout2")
-HELD_OUT = "heldout2"  # the held-out set; "heldout" (the first one) is development material now
-LABELS = {"dev": "dev", "heldout": "heldout1(dev)", "heldout2": "heldout2"}
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+HELD_OUT = "heldout3"  # the held-out set; the earlier ones are development material now
+LABELS = {
+    "dev": "dev",
+    "heldout": "heldout1(dev)",
+    "heldout2": "heldout2(dev)",
+    "heldout3": "heldout3",
+}
+LATER_SETS = ("heldout2", "heldout3")  # added after the first corpus was split
 FIELDS = ("slug", "address", "query", "published", "published_from", "outlet", "kind")
 ANCHOR = " \u2026 "  # "first words … last words" in an expected quote
 # The kinds issue 15 measures that generator/extract/score.py does not count.
@@ -77,11 +84,11 @@ def sha256_file(path: Path) -> str:
 def split_by_rule(articles: list[dict[str, Any]]) -> dict[str, str]:
     """The manifest's rule: lowest third (rounded up) by sha256 of the address is held out.
 
-    It splits the first corpus only: the articles of the second held-out set (`heldout2`)
-    keep their split and do not count in the thirds.
+    It splits the first corpus only: the articles of the later held-out sets (`heldout2`,
+    `heldout3`) keep their split and do not count in the thirds.
     """
     ranked = sorted(
-        (a for a in articles if a.get("split") != HELD_OUT),
+        (a for a in articles if a.get("split") not in LATER_SETS),
         key=lambda a: hashlib.sha256(a["address"].encode("utf-8")).hexdigest(),
     )
     cut = math.ceil(len(ranked) / 3)
@@ -115,7 +122,7 @@ def seal() -> None:
     counts = {s: sum(1 for a in articles if a["split"] == s) for s in SPLITS}
     print(
         f"sealed {len(articles)} articles: {counts['dev']} dev, {counts['heldout']} heldout, "
-        f"{counts[HELD_OUT]} {HELD_OUT}"
+        f"{counts['heldout2']} heldout2, {counts[HELD_OUT]} {HELD_OUT}"
     )
 
 
@@ -376,13 +383,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
-        "--misses", action="store_true", help="list misses (dev and first heldout; never heldout2)"
+        "--misses", action="store_true", help=f"list misses (never those of {HELD_OUT})"
     )
     parser.add_argument(
         "--misses-heldout", action="store_true", help="the same as --misses (kept for old commands)"
     )
     parser.add_argument(
-        "--heldout2",
+        "--heldout3",
         action="store_true",
         help=f"run the extractor on the held-out set ({HELD_OUT}) too: the final scoring only",
     )
@@ -396,11 +403,11 @@ def main() -> None:
     if args.only:
         articles = [a for a in articles if a["slug"] in args.only]
     held = [a["slug"] for a in articles if a.get("split") == HELD_OUT]
-    if held and not args.heldout2:
+    if held and not args.heldout3:
         if args.only:
             sys.exit(
                 f"{', '.join(held)}: in the held-out set ({HELD_OUT}), which is scored once at "
-                "the end with --heldout2; leave it out of --only"
+                "the end with --heldout3; leave it out of --only"
             )
         articles = [a for a in articles if a.get("split") != HELD_OUT]
     ready, problems = available(articles)
@@ -415,10 +422,11 @@ def main() -> None:
         add(groups[result.split], result.score)
     counts = {s: sum(1 for r in results if r.split == s) for s in SPLITS}
     failed = [r for r in results if r.error]
-    not_run = "" if args.heldout2 else " (not run: --heldout2 is for the final scoring)"
+    not_run = "" if args.heldout3 else " (not run: --heldout3 is for the final scoring)"
     print(
-        f"articles: {counts['dev']} dev, {counts['heldout']} heldout (first held-out third, "
-        f"development since), {counts[HELD_OUT]} {HELD_OUT}{not_run}"
+        f"articles: {counts['dev']} dev, {counts['heldout']} heldout and "
+        f"{counts['heldout2']} heldout2 (earlier held-out sets, development since), "
+        f"{counts[HELD_OUT]} {HELD_OUT}{not_run}"
         f" ({len(problems)} skipped, {len(failed)} failed to extract)"
     )
     print(table(groups, args.markdown))

@@ -22,7 +22,8 @@ def _article(slug: str, split: str | None = None) -> dict[str, str]:
 def test_the_rule_splits_the_first_corpus_only() -> None:
     first = [_article(f"a{i}", "dev") for i in range(3)]
     second = [_article(f"b{i}", "heldout2") for i in range(3)]
-    splits = extract_corpus.split_by_rule(first + second)
+    third = [_article(f"c{i}", "heldout3") for i in range(3)]
+    splits = extract_corpus.split_by_rule(first + second + third)
     assert set(splits) == {a["slug"] for a in first}
     lowest = min(first, key=lambda a: hashlib.sha256(a["address"].encode()).hexdigest())
     assert [s for s, v in splits.items() if v == "heldout"] == [lowest["slug"]]
@@ -30,9 +31,13 @@ def test_the_rule_splits_the_first_corpus_only() -> None:
 
 def test_misses_of_the_held_out_set_are_never_listed() -> None:
     results = []
-    for slug, split in (("d", "dev"), ("h", "heldout"), ("x", "heldout2")):
+    for slug, split in (("d", "dev"), ("h", "heldout"), ("g", "heldout2"), ("x", "heldout3")):
         result = extract_corpus.Result(slug, split)
         result.score.misses.append(f"speaker missed: {slug}_speaker")
         results.append(result)
     lines = extract_corpus.miss_lines(results)
-    assert lines == ["d: speaker missed: d_speaker", "h: speaker missed: h_speaker"]
+    assert lines == [
+        "d: speaker missed: d_speaker",
+        "h: speaker missed: h_speaker",
+        "g: speaker missed: g_speaker",
+    ]
