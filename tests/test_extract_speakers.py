@@ -365,6 +365,23 @@ def test_transcript_lines_are_quotes_of_their_speaker(project):
     ]
 
 
+def test_a_transcript_label_in_capitals_runs_over_paragraphs(project):
+    found = read(
+        project,
+        "Deputy spokeswoman Elena Marchetti took the questions on Monday.\n\n"
+        "MARCHETTI: Good morning. The talks with Accra resume this month.\n\n"
+        "The delegation will travel on Friday. I will take your questions.\n\n"
+        "QUESTION: Will the minister go too?",
+    )
+    quotes = [(who, q) for who, _s, q in said(found) if q]
+    assert quotes == [
+        ("Elena Marchetti", "Good morning"),
+        ("Elena Marchetti", "The talks with Accra resume this month"),
+        ("Elena Marchetti", "The delegation will travel on Friday"),
+        ("Elena Marchetti", "I will take your questions"),
+    ]
+
+
 # ---- stances -------------------------------------------------------------------------
 
 

@@ -350,6 +350,8 @@ def _sentences(paragraphs: list[str]) -> tuple[Sentence, ...]:
             span = doc[start : sent.end]
             if span.text.count('"') % 2 and sent.end < len(doc):
                 continue  # inside a quotation: the quote goes on
+            if span.text.endswith(":") and start == 0 and sent.end < len(doc):
+                continue  # "SANDERS:" opens the line it labels
             text = span.text.strip()
             if text:
                 sentences.append(Sentence(text, number, len(sentences), span))

@@ -71,7 +71,7 @@ class Reader:
         self.speakers = self.voices.speakers
         self.claims: list[ClaimDraft] = []
         self.last_said: tuple[int, Said] | None = None  # (paragraph, speaker of quotes)
-        self.transcript: tuple[int, str] | None = None
+        self.transcript: tuple[int, str, bool] | None = None
         self._paragraph = 0
         self._claimed: set[int] = set()
         self._pending: Sentence | None = None
@@ -169,24 +169,39 @@ class Reader:
         return found
 
     def _transcript(self, sentence: Sentence, doc: object, quotes: list) -> bool:
-        """ "Name: words" opens a transcript answer; the paragraph's sentences are its quotes."""
+        """ "Name: words" opens a transcript answer; the paragraph's sentences are its quotes.
+        A label in capitals ("SANDERS: ...") marks a transcript: the answer runs on over the
+        next paragraphs until the next label ("QUESTION: ...")."""
         match = _TRANSCRIPT.match(sentence.text)
         if match and not quotes:
-            span = doc.char_span(0, match.end("name"), alignment_mode="expand")  # type: ignore[attr-defined]
-            entity = self.speakers.entity_at.get(span.start) if span is not None else None
-            if entity is not None and entity.label == "PERSON" and entity.end >= span.end:
-                who = self.speakers.resolve(span.root)
-                if who.actor:
-                    self.transcript = (sentence.paragraph, who.actor)
-                    self._say_quote(sentence, who.actor, match.group("rest"))
-                    return True
+            who = self._label(doc, match.group("name"), match.end("name"))
+            if who:
+                capitals = match.group("name").isupper()
+                self.transcript = (sentence.paragraph, who, capitals)
+                self._say_quote(sentence, who, match.group("rest"))
+                return True
             self.transcript = None
             return False
-        if self.transcript and self.transcript[0] == sentence.paragraph and not quotes:
-            self._say_quote(sentence, self.transcript[1], sentence.text)
-            return True
+        if self.transcript and not quotes:
+            paragraph, who, capitals = self.transcript
+            if paragraph == sentence.paragraph or capitals:
+                self._say_quote(sentence, who, sentence.text)
+                return True
         self.transcript = None
         return False
+
+    def _label(self, doc: object, name: str, end: int) -> str | None:
+        """The speaker a transcript label names: a person, or a known person's surname."""
+        span = doc.char_span(0, end, alignment_mode="expand")  # type: ignore[attr-defined]
+        entity = self.speakers.entity_at.get(span.start) if span is not None else None
+        if entity is not None and entity.label == "PERSON" and entity.end >= span.end:
+            who = self.speakers.resolve(span.root)
+            if who.actor:
+                return who.actor
+        if name.isupper():
+            words = name.title().split()
+            return self.book.find(" ".join(words), kind="person") or self.book.by_surname(words[-1])
+        return None
 
     def _say_quote(self, sentence: Sentence, speaker: str, words: str) -> None:
         self.voices.note_spoke(speaker)
