@@ -161,3 +161,44 @@ def test_a_name_the_recogniser_takes_for_a_people_still_names_an_area(project):
         "official said.",
     )
     assert (where["name"], where["country"]) == ("Paghman", "AF")
+
+
+# ---- datelines after a teaser or caption, and their other forms ------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Read the latest world news on our site every day.\n\nWASHINGTON (Reuters) - The "
+            "ministry on Tuesday rejected a report about secret talks as baseless. The "
+            "spokeswoman said no such talks took place.",
+            "Washington",
+        ),
+        (
+            "OSLO-The ministry on Tuesday rejected a report about secret talks as baseless. "
+            "The spokeswoman said no such talks took place.",
+            "Oslo",
+        ),
+        (
+            "STOCKHOLM, May 2. /NTB/. The ministry rejected a report about secret talks as "
+            "baseless. The spokeswoman said no such talks took place.",
+            "Stockholm",
+        ),
+    ],
+)
+def test_datelines_in_their_other_forms_place_a_statement(project, body, name):
+    assert location(project, body)["name"] == name
+
+
+def test_a_dateline_after_a_photo_caption_is_where_the_story_starts():
+    from generator.extract.article import parse_article
+
+    article = parse_article(
+        "outlet: Vey Post\n---\nSoldiers stand near a truck in Velmora on March 3, 2019. "
+        "Officials met for talks in Oslo on the day.\n\nOSLO: Gunmen killed four guards "
+        "at a depot on Monday, police said.\n"
+    )
+    assert article.dateline is not None
+    assert (article.dateline.place, article.dateline.paragraph) == ("OSLO", 1)
+    assert [c.names for c in article.credits] == []
