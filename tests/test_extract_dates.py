@@ -109,3 +109,45 @@ def test_a_relative_day_opening_a_sentence_is_read(project):
         "2023-05-10",
     )
     assert (data["date"], data["date_basis"]) == ("2023-05-09", "derived")
+
+
+def test_a_month_and_year_is_not_a_day_of_that_month(project):
+    data = extract(
+        project,
+        "Four militants were killed in a drone strike in the town of Velmora in Norway, "
+        "officials said. Drone strikes there from June 2004 to October 2014 killed hundreds.",
+        "2014-11-12",
+    )
+    assert data["date"] == "2014-11-12" and "June" not in data["date"]
+
+
+def test_the_dateline_dates_a_story_that_dates_nothing_else(project):
+    data = extract(
+        project,
+        "OSLO, Oct 2 (NTB) - The leaders of Norway and Sweden signed a treaty on "
+        "fisheries. Their talks ended with the signing of eleven other documents.",
+        "2017-10-03",
+    )
+    assert (data["date"], data["date_basis"]) == ("2017-10-02", "stated")
+
+
+def test_a_date_years_before_the_report_is_history_not_the_event(project):
+    data = extract(
+        project,
+        "Norway and Sweden signed 16 documents after talks between their prime ministers. "
+        "They amended the road transport agreement dated December 22, 1994.",
+        "2018-09-13",
+    )
+    assert (data["date"], data["date_basis"]) == ("2018-09-13", "estimated")
+    assert "1994" in data["date_note"]
+
+
+def test_a_caption_before_a_later_dateline_does_not_date_the_event(project):
+    data = extract(
+        project,
+        "Soldiers stand near a truck at a border post in Velmora on January 27, 2019.\n\n"
+        "OSLO: The army said it killed four gunmen in an exchange of fire on Wednesday in "
+        "the town of Velmora.",
+        "2022-07-13",  # a Wednesday
+    )
+    assert data["date"] == "2022-07-13"

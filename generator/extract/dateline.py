@@ -26,7 +26,7 @@ DATELINE = re.compile(
     r"(?:,?\s*\((?P<credit>[^()]{2,80})\)"
     r"|\.?\s*/(?P<slashed>[A-Za-z][\w .&'-]{1,40})/\.?"
     r"|\.?\s+(?P<tagged>[A-Z][A-Za-z.]{1,30})/)?"
-    r"\s*(?P<sep>--?|:|\|)?\s+"
+    r"\s*(?P<sep>--?|:|\|)?(?:\s+|$)"
 )
 # "WASHINGTON-The White House said": a capitalised place glued to the lead by a dash.
 DASHED = re.compile(r"^(?P<place>[A-Z]{3,}(?:[ ,]+[A-Z]{3,}){0,2})\s*--?(?=[A-Z][a-z])")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.dates import MONTHS, PartialDate
 from generator.errors import BriefingError
+from generator.extract.dateline import dateline_end, story_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -24,8 +25,8 @@ _MONTH = "|".join(MONTHS[1:]) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|D
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _WEEKDAY = "|".join(w.capitalize() for w in WEEKDAYS)
 EXPRESSION = re.compile(
-    rf"(?P<explicit>(?:on )?(?:the (?:night|morning|evening) of )?(?:(?P<d1>\d{{1,2}}) "
-    rf"(?P<m1>{_MONTH})\.?|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+    rf"(?P<explicit>(?:on )?(?:the (?:night|morning|evening) of )?(?:(?<![\d,.])(?P<d1>\d{{1,2}}) "
+    rf"(?P<m1>{_MONTH})\.?|(?P<m2>{_MONTH})\.? (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]\d))"
     rf"(?:,? (?P<y>(?:19|20)\d\d))?)"
     rf"|(?P<iso>\b(?:19|20)\d\d-\d\d-\d\d\b)"
     rf"|(?P<weekday>(?:(?:on|late|early) )?(?P<last1>last )?(?P<wd>{_WEEKDAY})(?P<last2> last)?"
@@ -216,14 +217,20 @@ def candidates(article: Article, published: PartialDate | None) -> list[Candidat
     """Every date of the story, in reading order, resolved against the reference date."""
     reference = reference_date(article, published)
     found: list[Candidate] = []
-    for sentence in article.sentences:
-        matches = [(m, resolve(m, reference)) for m in find(sentence.text)]
+    start = story_start([s.text for s in article.sentences])
+    for sentence in article.sentences[start:]:
+        opening = dateline_end(sentence.text) if sentence.index == start else 0
+        matches = [(m, resolve(m, reference)) for m in find(sentence.text[opening:])]
         anchor = next((r.date for m, r in matches if r.date and not m.group("shift")), None)
         for match, resolved in matches:
             if match.group("shift"):
                 resolved = _shifted(match, anchor)
             if resolved.date is not None:
-                saying = _of_saying(sentence.span, match) if sentence.span is not None else False
+                saying = (
+                    _of_saying(sentence.span, match, opening)
+                    if sentence.span is not None
+                    else False
+                )
                 found.append(Candidate(resolved, sentence.text, sentence.index, saying))
     return found
 
@@ -239,9 +246,9 @@ def _shifted(match: re.Match[str], anchor: PartialDate | None) -> Resolved:
     return Resolved(text, _day(day), f'"{text}" from {anchor.iso} in the same sentence', False)
 
 
-def _of_saying(span: Span, match: re.Match[str]) -> bool:
+def _of_saying(span: Span, match: re.Match[str], offset: int = 0) -> bool:
     """Whether the date belongs to a verb of saying ("said on Tuesday")."""
-    start = span.start_char + match.start()
+    start = span.start_char + offset + match.start()
     words = span.doc.char_span(start, start + len(match.group()), alignment_mode="expand")
     if words is None or not len(words):
         return False
@@ -264,10 +271,12 @@ def event_date(
     date marked approximate.
     """
     found = candidates(article, published)
-    pool = [c for c in found if not c.saying] if violent else found
-    pool = pool or found
+    reference = reference_date(article, published)
+    recent = [c for c in found if not _history(c, reference)]
+    pool = [c for c in recent if not c.saying] if violent else recent
+    pool = pool or recent
     if not pool:
-        return _undated(article, published)
+        return _undated(article, published, reference, found)
     first = pool[0]
     stated = next(
         (c for c in pool if c.resolved.stated and c.index < max(LEAD_SENTENCES, first.index + 1)),
@@ -292,19 +301,50 @@ def event_date(
     return date, "stated" if chosen.resolved.stated else "derived", note
 
 
-def _undated(article: Article, published: PartialDate | None) -> tuple[PartialDate, str, str]:
+# A stated date this long before the report is history ("the agreement dated December 22,
+# 1994", "in May 2011"), not the day of the event it reports.
+HISTORY_DAYS = 366
+
+
+def _history(candidate: Candidate, reference: PartialDate | None) -> bool:
+    day = candidate.resolved.date
+    if not candidate.resolved.stated or day is None or reference is None:
+        return False
+    if not reference.day or not day.day:
+        return day.year < reference.year - 1
+    return (reference.first_day() - day.first_day()).days > HISTORY_DAYS
+
+
+def _undated(
+    article: Article,
+    published: PartialDate | None,
+    reference: PartialDate | None = None,
+    history: list[Candidate] | tuple[Candidate, ...] = (),
+) -> tuple[PartialDate, str, str]:
+    """No date of the event in the story: the dateline's date ("ASHGABAT, October 2"), a
+    date line of the page, else the day of publication: a report that dates nothing is of
+    that day's news; the basis says it is an estimate."""
+    older = [f"{c.resolved.text!r} ({c.resolved.date.iso})" for c in history if c.resolved.date]
+    tail = f" Older dates in the text: {', '.join(dict.fromkeys(older[:4]))}." if older else ""
+    dateline = article.dateline
+    stated = find(dateline.date) if dateline is not None and dateline.date else []
+    if dateline is not None and stated and reference and reference.day:
+        return reference, "stated", f'The dateline\'s date: "{dateline.text}".{tail}'
     for line in article.skipped:
         match = EXPRESSION.fullmatch(line.strip(" .,"))
         if match and match.group("explicit") and match.group("y"):
             resolved = resolve(match, published)
             if resolved.date is not None:
                 return resolved.date, "stated", f'The date line of the page: "{line}".'
-    if published:
+    if published and published.day:
         return (
-            PartialDate(published.year, published.month, published.day, True),
+            published,
             "estimated",
-            "No date in the text: the publication date, marked approximate.",
+            "No date in the text: the day of publication (a report that dates nothing is of "
+            f"that day's news); check it.{tail}",
         )
+    if published:
+        return published, "estimated", f"No date in the text: the publication date.{tail}"
     raise BriefingError(
         f"{article.path}: no date in the article and no publication date: pass "
         "--published YYYY-MM-DD"
