@@ -382,6 +382,33 @@ def test_a_transcript_label_in_capitals_runs_over_paragraphs(project):
     ]
 
 
+def test_a_paragraph_that_is_only_a_quotation_goes_on_with_the_last_speaker(project):
+    found = read(
+        project,
+        "Defence spokesman Kofi Adjei said the patrol had returned to its base on Sunday.\n\n"
+        "The patrol had come under fire near the border on Friday.\n\n"
+        '"I have no comment."\n\n'
+        '"The patrol will go out again next week. It has done nothing wrong.\n\n'
+        '"The border is calm," he added.',
+    )
+    quotes = [(who, stance, q) for who, stance, q in said(found) if q]
+    assert quotes == [
+        ("Kofi Adjei", "declines_comment", "I have no comment"),
+        ("Kofi Adjei", "asserts", "The patrol will go out again next week"),
+        ("Kofi Adjei", "asserts", "It has done nothing wrong"),
+        ("Kofi Adjei", "asserts", "The border is calm"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["I have no comment on the raid", "We have nothing to add", "I decline to comment"],
+)
+def test_a_refusal_in_the_first_person_declines_comment(project, words):
+    found = read(project, f'"{words}," Governor Yaw Darko said.')
+    assert stance_of(found, "Yaw Darko") == {"declines_comment"}
+
+
 # ---- stances -------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from generator.extract.claims import (
     settle,
 )
 from generator.extract.outlets import OutletFinder
+from generator.extract.quotations import quotations
 from generator.extract.who_said import Said, Voices
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 # A transcript line: "Maria Zakharova: We are ready ..." (a name, a colon, the words).
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})\s*:\s+(?P<rest>\S.*)$")
-_QUOTE = re.compile(r'(?:"|\'\')((?:(?!\'\')[^"])+)(?:"|\'\')')
-_SINGLE_QUOTE = re.compile(r"(?<![\w'])'([A-Za-z][^'\n]*?[\w.!?,])'(?![\w])")
 _EVENT_NOUNS = {
     "meeting", "talks", "attack", "strike", "incident", "bombing", "deal", "agreement",
     "accord", "pact", "ambush", "clash", "clashes", "raid", "blast", "explosion", "killing",
@@ -72,7 +71,8 @@ class Reader:
         self.claims: list[ClaimDraft] = []
         self.last_said: tuple[int, Said] | None = None  # (paragraph, speaker of quotes)
         self.transcript: tuple[int, str, bool] | None = None
-        self._paragraph = 0
+        self._paragraph = -1
+        self._opens = False  # the sentence read opens its paragraph
         self._claimed: set[int] = set()
         self._pending: Sentence | None = None
 
@@ -115,6 +115,7 @@ class Reader:
             self._read(pending)
 
     def _read(self, sentence: Sentence) -> None:
+        self._opens = sentence.paragraph != self._paragraph
         self._paragraph = sentence.paragraph
         span = self._span(sentence)
         doc = span.as_doc() if span is not None else nlp.parse(sentence.text)
@@ -124,7 +125,7 @@ class Reader:
             ref.evidence.append(sentence.text)
         ents = phrases.entities(doc, [(s, e, ref.key) for s, e, ref in found])
         self.speakers.start(doc, ents, sentence.text)
-        quotes = self._quotes(doc)
+        quotes = quotations(doc)
         if self._transcript(sentence, doc, quotes):
             return
         inside = {i for start, end, _w in quotes for i in range(start, end)}
@@ -151,23 +152,6 @@ class Reader:
         return span
 
     # -- quotations ----------------------------------------------------------------------
-    @staticmethod
-    def _quotes(doc: object) -> list[tuple[int, int, str]]:
-        """(first token, end token, words) of each quotation in the sentence."""
-        text: str = doc.text  # type: ignore[attr-defined]
-        spans = [(m.start(1), m.end(1), m.group(1)) for m in _QUOTE.finditer(text)]
-        if not spans:
-            spans = [(m.start(1), m.end(1), m.group(1)) for m in _SINGLE_QUOTE.finditer(text)]
-        found = []
-        for start, end, words in spans:
-            chars = doc.char_span(start, end, alignment_mode="expand")  # type: ignore[attr-defined]
-            words = words.strip().rstrip(",").strip()
-            if words.endswith(".") and not words.endswith(".."):
-                words = words[:-1]
-            if chars is not None and words.strip(" ,.;"):
-                found.append((chars.start, chars.end, words))
-        return found
-
     def _transcript(self, sentence: Sentence, doc: object, quotes: list) -> bool:
         """ "Name: words" opens a transcript answer; the paragraph's sentences are its quotes.
         A label in capitals ("SANDERS: ...") marks a transcript: the answer runs on over the
@@ -344,15 +328,20 @@ class Reader:
         """A sentence nobody is said to say: the article's own claim, or more words of the
         speaker of the paragraph's last quotation."""
         previous = self.last_said
-        if quotes and previous and previous[0] == sentence.paragraph:
+        quote_only = sum(e - s for s, e, _w in quotes) >= 0.6 * max(1, len(doc))  # type: ignore[arg-type]
+        # A paragraph that is only a quotation goes on with the last speaker quoted.
+        alone = quote_only and self._opens
+        if quotes and previous and (previous[0] == sentence.paragraph or alone):
             item = previous[1]
-            statement = StatementDraft(item.speaker, item.outlet, "asserts", sentence.text,
+            self.last_said = (sentence.paragraph, item)
+            words = [t for t in doc if any(s <= t.i < e for s, e, _w in quotes)]  # type: ignore[attr-defined]
+            stance = stances.content_stance(words, "asserts")
+            statement = StatementDraft(item.speaker, item.outlet, stance, sentence.text,
                                        item.relay)  # fmt: skip
             statement.notes.append(
                 "Quoted words with no speaker of their own: attributed to the previous "
                 "sentence's speaker."
             )
-            quote_only = sum(e - s for s, e, _w in quotes) >= 0.6 * max(1, len(doc))  # type: ignore[arg-type]
             if quote_only:
                 for _s, _e, words in quotes:
                     for part in split_quote(words):

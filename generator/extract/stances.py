@@ -126,6 +126,9 @@ def content_stance(tokens: list[Token], stance: str) -> str:
     inside = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in inside or t.head == t]
     for root in roots:
+        own = _first_person_stance(root)
+        if own is not None:
+            return own  # '"I have no comment," he said', '"We know nothing about it"'
         emphatic = [c for c in root.children if c.dep_ == "aux" and c.lemma_ == "do"]
         if emphatic and not negated(root) and root.tag_ == "VB" and stance == "asserts":
             return "confirms"
@@ -135,6 +138,22 @@ def content_stance(tokens: list[Token], stance: str) -> str:
         if any(_denial(clause) for clause in _clauses(root)):
             return "denies"
     return stance
+
+
+def _first_person_stance(root: Token) -> str | None:
+    """The speaker's own refusal or ignorance, said in the first person."""
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].lower_ not in ("i", "we"):
+        return None
+    lemma = root.lemma_.lower()
+    comment = [c for c in root.children if c.dep_ == "xcomp" and c.lemma_ in ("comment", "say")]
+    if lemma in ("decline", "refuse") and comment:
+        return "declines_comment"  # "I decline to comment"
+    for obj in (c for c in root.children if c.dep_ == "dobj" and c.lower_ == "nothing"):
+        if lemma == "have" and any(c.lemma_ == "add" for c in obj.children):
+            return "declines_comment"  # "We have nothing to add"
+    found = special_stance(root)
+    return found if found in ("declines_comment", "no_knowledge") else None
 
 
 def _clauses(root: Token, depth: int = 2) -> list[Token]:
