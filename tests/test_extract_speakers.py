@@ -409,6 +409,27 @@ def test_a_refusal_in_the_first_person_declines_comment(project, words):
     assert stance_of(found, "Yaw Darko") == {"declines_comment"}
 
 
+def test_the_heads_of_state_are_the_leaders_named(project):
+    found = read(
+        project,
+        "President Kofi Mensah of Ghana held talks with President Aya Traore of Mali in Accra "
+        "on Monday.\n\n"
+        "The heads of state expressed hope that trade between the countries would double by "
+        "2026.",
+    )
+    speakers = {(who, stance) for who, stance, _q in said(found) if who}
+    assert speakers == {("Kofi Mensah", "asserts"), ("Aya Traore", "asserts")}
+
+
+def test_expressing_condolences_is_no_statement(project):
+    found = read(
+        project,
+        "Governor Yaw Darko expressed condolences to the families of the victims.\n\n"
+        "Governor Yaw Darko expressed concern over the attacks.",
+    )
+    assert [(who, s) for who, s, _q in said(found) if who] == [("Yaw Darko", "asserts")]
+
+
 # ---- stances -------------------------------------------------------------------------
 
 

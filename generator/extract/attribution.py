@@ -117,6 +117,8 @@ def _frame(token: Token) -> Frame | None:
         return _according(token)
     special = stances.special_stance(token) if token.pos_ in ("VERB", "AUX") else None
     lemma = reporting_lemma(token)
+    if special and lexicon.REPORTING_VERBS.get(lemma or "", "asserts") == "asserts":
+        lemma = None  # "expressed ignorance": the stance is the object's
     if special and lemma is None:
         speaker = subject_of(token)
         if speaker is None:

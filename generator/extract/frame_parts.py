@@ -169,6 +169,13 @@ def content_of(verb: Token, lemma: str) -> tuple[list[Token], Token | None, bool
         noun = child.lemma_.lower()
         if lemma == "claim" and noun == "responsibility":
             return [], None, True
+        if lemma == "express":
+            if noun not in lexicon.ATTITUDE_NOUNS:
+                return [], None, False  # "expressed condolences": no statement
+            for inner in child.children:  # "expressed hope that the talks resume"
+                if inner.dep_ in ("acl", "ccomp") and inner.pos_ in ("VERB", "AUX"):
+                    return clause(inner), None, False
+            return [], None, True  # "expressed concern over the attacks": the clause
         if noun in lexicon.PROPOSITION_NOUNS:
             for inner in child.children:
                 if inner.dep_ in ("acl", "ccomp", "relcl") and inner.pos_ in ("VERB", "AUX"):

@@ -25,7 +25,7 @@ REPORTING_VERBS: dict[str, str] = {
     "put": "asserts", "post": "asserts", "tweet": "asserts", "urge": "asserts",
     "ask": "asserts", "vow": "asserts", "pledge": "asserts", "promise": "asserts",
     "name": "asserts", "hail": "asserts", "threaten": "asserts", "boast": "asserts",
-    "appeal": "asserts", "demand": "asserts",
+    "appeal": "asserts", "demand": "asserts", "express": "asserts",
     "confirm": "confirms", "acknowledge": "confirms", "admit": "confirms",
     "verify": "confirms", "concede": "confirms",
     "deny": "denies", "refute": "denies", "reject": "denies", "dismiss": "disputes",
@@ -41,8 +41,17 @@ NEEDS_CONTENT = {
     "call", "put", "name", "post", "ask", "urge", "describe", "term", "label", "brand",
     "add", "note", "report", "write", "tell", "state", "claim", "threaten", "promise",
     "pledge", "vow", "suggest", "indicate", "observe", "question", "challenge", "maintain",
-    "hail", "boast", "welcome", "condemn", "blame", "accuse", "appeal", "demand",
+    "hail", "boast", "welcome", "condemn", "blame", "accuse", "appeal", "demand", "express",
 }  # fmt: skip
+# What "expressed" reports: an attitude ("expressed hope that ...", "expressed concern
+# over the attacks"); other objects ("expressed condolences") report no statement.
+ATTITUDE_NOUNS = {
+    "hope", "confidence", "concern", "satisfaction", "regret", "belief", "conviction",
+    "fear", "optimism", "dissatisfaction", "disappointment", "support", "readiness",
+}  # fmt: skip
+# Plural heads that stand for the leaders the article names: "the heads of state", "the
+# two presidents", "both leaders" (the persons named, not an unnamed group).
+LEADER_NOUNS = {"leader", "president", "premier", "head"}
 # Verbs whose object is an act, not a proposition: the claim is the whole clause.
 ACT_VERBS = {"condemn", "welcome", "blame", "accuse", "claim_responsibility", "hail"}
 # Nouns that carry what an actor said: "in a statement", "a statement released by X says".

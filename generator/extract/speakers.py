@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.extract import lexicon, places
+from generator.extract import lexicon, phrases, places
 from generator.extract.actors import ActorDraft
 from generator.extract.groups import MEMBERS, UnnamedActors
 from generator.extract.mentions import Who, bare
@@ -112,6 +112,9 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
         pair = self._both_states(head)
         if pair is not None:
             return pair
+        leaders = self._leaders(head)
+        if leaders is not None:
+            return leaders
         if lemma == "side":
             return Who(self._side(head))
         collective = self._collective(head)
@@ -138,6 +141,31 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
         if countries_in(modifiers(head)) or len(self.countries_named) < 2:
             return None
         keys = tuple(self._state(code) for code in self.countries_named[-2:])
+        return Who(keys[0], many=keys)
+
+    def _leaders(self, head: Token) -> Who | None:
+        """ "the heads of state", "the two presidents", "both leaders": the leaders the
+        article names (those with a leader's title, else its two to four named persons)."""
+        lemma = head.lemma_.lower()
+        if lemma not in lexicon.LEADER_NOUNS or head.tag_ != "NNS" or countries_in(phrase(head)):
+            return None
+        of = [o.lower_ for p in head.children if p.lower_ == "of" for o in p.children]
+        if lemma == "head" and not {"state", "government", "states"} & set(of):
+            return None
+        if of and lemma != "head":
+            return None  # "the leaders of the protest": a group of their own
+        if not (phrases.definite(head) or any(c.lower_ in ("both", "two") for c in head.children)):
+            return None
+        persons = [a for a in self.book.persons() if a.key not in self.book.renamed]
+        titled = [
+            a for a in persons
+            if set((a.position or "").lower().split()) & (lexicon.LEADER_NOUNS | {"prime", "king"})
+        ]  # fmt: skip
+        chosen = titled if len(titled) >= 2 else persons if 2 <= len(persons) <= 4 else []
+        if not chosen:
+            return None
+        order = {key: n for n, key in enumerate(self.history)}
+        keys = tuple(a.key for a in sorted(chosen, key=lambda a: order.get(a.key, -1)))
         return Who(keys[0], many=keys)
 
     def _shared_head(self, head: Token, mentioned_only: bool) -> Who | None:
