@@ -202,3 +202,57 @@ def test_a_dateline_after_a_photo_caption_is_where_the_story_starts():
     assert article.dateline is not None
     assert (article.dateline.place, article.dateline.paragraph) == ("OSLO", 1)
     assert [c.names for c in article.credits] == []
+
+
+def test_a_caption_before_a_later_dateline_names_no_site(project):
+    where = location(
+        project,
+        "Soldiers stand at a border post in the village of Zarobi on May 3, 2019.\n\n"
+        "PESHAWAR: The army said it killed four militants in an exchange of fire on Tuesday "
+        "in the Bara district. The militants had attacked a checkpoint, the army said.",
+    )
+    assert (where["name"], where["country"]) == ("Bara", "PK")
+
+
+def test_a_district_of_the_lead_province_named_later_is_more_specific(project):
+    where = location(
+        project,
+        "A bomb killed five people at a wedding in Kunar province on Friday, officials said. "
+        "The Taliban denied any role. The governor condemned the attack. Hospitals received "
+        "the wounded. Officials said the attack took place in the Dangam district of Kunar "
+        "province.",
+    )
+    assert (where["name"], where["country"]) == ("Dangam", "AF")
+
+
+def test_a_town_the_lead_names_for_officials_beats_a_country_named_more(project):
+    where = location(
+        project,
+        "US officials denied police reports that two Americans were among five people killed "
+        "in a bombing in the country's southwest. According to officials in the city of "
+        "Quetta, a car bomb hit a US consulate vehicle. The United States said no Americans "
+        "died. US diplomats were safe, the US embassy said.",
+    )
+    assert (where["name"], where["country"]) == ("Quetta", "PK")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        (
+            "A bomb killed six people in the provincial capital of Pul-e-Khumri on Monday, "
+            "Afghan police said.",
+            "Pul-e-Khumri",
+            "AF",
+        ),
+        (
+            "SANAA (Reuters) - An air strike killed nine people in the village of al-Jarrah, "
+            "near the Red Sea port city of Al-Mokha, on Monday, residents said.",
+            "al-Jarrah",
+            "YE",
+        ),
+    ],
+)
+def test_hyphenated_names_stay_whole_and_a_sea_is_no_foreign_province(project, body, name, code):
+    where = location(project, body)
+    assert (where["name"], where["country"]) == (name, code)

@@ -4,7 +4,9 @@ it gives ("KABUL (Reuters) - "). Reads paragraphs only; never prints, never rais
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -95,16 +97,24 @@ def _match(text: str, later: bool = False) -> tuple[Dateline, int, Credit | None
     """The dateline opening this text, where the story after it starts, and its credit. A
     later paragraph's needs a place the gazetteers know ("SANDERS:" opens a transcript)."""
     match = DATELINE.match(text)
-    if match and _is_dateline(match) and (not later or _known_place(match.group("place"))):
+    if match and _is_dateline(match) and (not later or _known_place(match.group("place"), True)):
         place = match.group("place").rstrip(".")
         names = match.group("credit") or match.group("slashed") or match.group("tagged")
         line = match.group().strip()
         credit = Credit(names, "dateline credit", line) if names else None
         return Dateline(place, match.group("date"), line), match.end(), credit
     dashed = DASHED.match(text)
-    if dashed and _known_place(dashed.group("place")):
+    if dashed and _known_place(dashed.group("place"), True):
         return Dateline(dashed.group("place"), None, dashed.group()), dashed.end(), None
     return None
+
+
+def story_opening(sentences: Sequence[Any], dateline: Dateline | None) -> int:
+    """The index of the first sentence of the story: that of the paragraph a later dateline
+    opens (what stands before it is a teaser, a caption or a repeated lead), else 0."""
+    if dateline is None or not dateline.paragraph:
+        return 0
+    return next((s.index for s in sentences if s.paragraph == dateline.paragraph), 0)
 
 
 def story_start(texts: list[str]) -> int:
@@ -135,8 +145,11 @@ def _is_dateline(match: re.Match[str]) -> bool:
     return bool(match.group("sep")) and len(words) <= 3 and _known_place(place)
 
 
-def _known_place(place: str) -> bool:
+def _known_place(place: str, strict: bool = False) -> bool:
+    """A country or a town of the gazetteer; strict: the name is one ("The Tehrik-i-Taliban
+    Pakistan (TTP) spokesperson" names a country but is none)."""
     from generator.extract import places
 
     name = re.split(r"[,/]", place)[0].strip().rstrip(".")
-    return bool(places.find_countries(name)) or places.find_city(name.title()) is not None
+    country = places.is_country_word(name.title()) if strict else places.find_countries(name)
+    return bool(country) or places.find_city(name.title()) is not None

@@ -4,6 +4,7 @@ at a time; never chooses the event's place (where.py does), never prints."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -131,15 +132,32 @@ def _skippable(token: Token) -> bool:
 
 
 def _compound_run(token: Token) -> list[Token]:
-    """A proper noun with the capitalised words compounded to it ("Mir Ali")."""
-    left = token.i
-    while (
-        left > 0
-        and token.doc[left - 1].dep_ in ("compound", "punct")
-        and (token.doc[left - 1].text[:1].isupper() or token.doc[left - 1].text in ("-", "–"))
-    ):
+    """A proper noun with the capitalised words compounded to it ("Mir Ali") and the words
+    glued to it by hyphens ("Pul-e-Alam", "al-Wahijah")."""
+    doc, left = token.doc, token.i
+    while left > token.sent.start:
+        before = doc[left - 1]
+        compound = before.dep_ in ("compound", "punct") and (
+            before.text[:1].isupper() or before.text in ("-", "–")
+        )
+        if not (compound or _glued(before, doc[left])):
+            break
         left -= 1
-    return list(token.doc[left : token.i + 1])
+    right = token.i
+    while right + 2 < token.sent.end and doc[right + 1].text in ("-", "–"):
+        if doc[right].whitespace_ or doc[right + 1].whitespace_ or not doc[right + 2].is_alpha:
+            break
+        right += 2  # "Pul" of "Pul-e-Alam"
+    return list(doc[left : right + 1])
+
+
+def _glued(before: Token, after: Token) -> bool:
+    """Two tokens of one hyphenated name: "Pul" "-" "e" "-" "Alam", "al" "-" "Wahijah"."""
+    if before.whitespace_:
+        return False
+    if before.text in ("-", "–"):
+        return before.i > before.sent.start and not before.nbor(-1).whitespace_
+    return after.text in ("-", "–") and before.is_alpha and (before.is_lower or before.is_title)
 
 
 def _role(anchor: Token, first: Token, mention_heads: set[int]) -> tuple[str, bool]:
@@ -241,7 +259,7 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
     mentions = []
     for words, anchor, level, label in found:
         name = doc[words[0].i : words[-1].i + 1].text.strip(" -")
-        if not name or country_of_word(name) or not name[:1].isupper():
+        if not name or country_of_word(name) or not _capitalised(name):
             continue
         if level == 0 and not _may_be_place(name, anchor, words[0], label):
             continue
@@ -251,6 +269,11 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
         mention.label = label
         mentions.append(mention)
     return mentions
+
+
+def _capitalised(name: str) -> bool:
+    """A proper name: capitalised, or after a glued particle ("al-Wahijah", "el-Arish")."""
+    return name[:1].isupper() or bool(re.match(r"[a-z]{1,3}-[A-Z]", name))
 
 
 _CALENDAR = frozenset(

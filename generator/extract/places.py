@@ -274,17 +274,26 @@ def _subdivisions() -> tuple[dict[str, list[Subdivision]], dict[str, list[Subdiv
     return by_name, by_skeleton
 
 
+# Names of seas, rivers and mountains that are also a province's somewhere else.
+_LANDFORM = re.compile(
+    r"\b(?:Sea|River|Lake|Gulf|Coast|Mountains?|Valley|Desert|Islands?|Nile)\b", re.I
+)
+
+
 def find_subdivision(name: str, countries: list[str] | tuple[str, ...] = ()) -> Subdivision | None:
     """The province or region of that name: spelled as in ISO 3166-2 (accents aside), or,
-    in one of the countries given, with the same consonants ('Paktia' for 'Paktiyā')."""
+    in one of the countries given, with the same consonants ('Paktia' for 'Paktiyā'); when
+    countries are given, a sea's or a river's name only in them."""
     by_name, by_skeleton = _subdivisions()
     exact = by_name.get(fold(re.sub(r"['’ʻ‘`]", "", name.strip())), [])
     for code in countries:
         for sub in exact:
             if sub.country == code:
                 return sub
-    if len(exact) == 1 or (exact and not countries):
+    if exact and not countries:
         return exact[0]
+    if len(exact) == 1 and not _LANDFORM.search(name):
+        return exact[0]  # "Red Sea" in a story of Yemen is the sea, not Sudan's state
     skeleton = _skeleton(name)
     if len(skeleton) >= 3:
         for code in countries:

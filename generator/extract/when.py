@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from generator.dates import MONTHS, PartialDate
 from generator.errors import BriefingError
-from generator.extract.dateline import dateline_end, story_start
+from generator.extract.dateline import dateline_end, story_opening
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -217,7 +217,7 @@ def candidates(article: Article, published: PartialDate | None) -> list[Candidat
     """Every date of the story, in reading order, resolved against the reference date."""
     reference = reference_date(article, published)
     found: list[Candidate] = []
-    start = story_start([s.text for s in article.sentences])
+    start = story_opening(article.sentences, article.dateline)
     for sentence in article.sentences[start:]:
         opening = dateline_end(sentence.text) if sentence.index == start else 0
         matches = [(m, resolve(m, reference)) for m in find(sentence.text[opening:])]

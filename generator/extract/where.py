@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.extract import places
+from generator.extract.dateline import story_opening
 from generator.extract.place_mentions import (
     ATTACK_VERBS,
     LOCATIVE,
@@ -67,9 +68,8 @@ def _resolve(mention: Mention, context: list[str]) -> None:
     mention.city = (
         None
         if not town
-        else places.find_city(mention.name, countries)
-        if countries
-        else known_city(mention.name)
+        else (places.find_city(mention.name, countries) if countries else None)
+        or known_city(mention.name)  # "the city of Peshawar" in a story that names the US
     )
     if mention.city and mention.subdivision and mention.feature == 0:
         # "Kabul" is a city and a province, "Crimea" a region: the larger reading wins
@@ -124,7 +124,9 @@ def locate(article: Article, main: str | None) -> Place | None:
         sentence_codes = [c.code for c in places.find_countries(mention.sentence)]
         _resolve(mention, [*dateline_codes, *sentence_codes, *mains])
     known = [m for m in mentions if m.city or m.subdivision]
-    lead_codes = [m.country for m in known if m.index < LEAD_SENTENCES and m.country]
+    start = story_opening(article.sentences, article.dateline)  # after a caption or teaser
+    in_lead = range(start, start + LEAD_SENTENCES)
+    lead_codes = [m.country for m in known if m.index in in_lead and m.country]
     for mention in mentions:  # an unknown place: in the country the text puts it in
         if mention.city or mention.subdivision:
             continue
@@ -132,9 +134,11 @@ def locate(article: Article, main: str | None) -> Place | None:
         sentence_codes = [c.code for c in places.find_countries(mention.sentence)]
         codes = [*mention.countries, *siblings, *lead_codes, *dateline_codes, *sentence_codes]
         mention.country = next((c for c in [*codes, *mains] if c), None)
-    sites = [m for m in mentions if m.role == "site"]
-    lead = [m for m in sites if m.index < LEAD_SENTENCES and m.level >= 1]
+    sites = [m for m in mentions if m.role == "site" and m.index >= start]
+    lead = [m for m in sites if m.index in in_lead and m.level >= 1]
     chosen = max(lead, key=lambda m: (m.level, -m.index, -m.start), default=None)
+    if chosen is not None and chosen.level < 3:  # a province: a district of it named later
+        chosen = _within(chosen, sites) or chosen
     how = "the most specific place the lead names for the event"
     country = _lead_country(article) if chosen is None else None
     if country is not None:
@@ -143,6 +147,10 @@ def locate(article: Article, main: str | None) -> Place | None:
                      "in it (a dateline is where the report was filed).")  # fmt: skip
     if chosen is None and dateline:
         return _from_dateline(article, dateline[0], dateline_city, dateline_codes, main)
+    seats = [m for m in mentions if m.index in in_lead and m.role in ("seat", "mention")]
+    town = next((m for m in seats if m.city and m.level >= 3 and m.country), None)
+    if chosen is None and town is not None:  # "officials in the city of Peshawar said"
+        chosen, how = town, "the town the lead names (the event's site is not named)"
     if chosen is None:
         later = [m for m in sites if m.level >= 1] or sites
         chosen = later[0] if later else None
@@ -159,9 +167,25 @@ def locate(article: Article, main: str | None) -> Place | None:
     return _place(chosen, name, by_sentence[chosen.index], how)
 
 
+def _within(province: Mention, sites: list[Mention]) -> Mention | None:
+    """A more specific site of the event that a later sentence puts in the lead's province
+    ("the attack, which took place in X district of Nangarhar province")."""
+    for mention in sites:
+        if (
+            mention.index > province.index
+            and mention.level > province.level
+            and mention.country == province.country
+            and province.name in mention.sentence
+            and not (mention.subdivision and mention.level == 1)
+        ):
+            return mention
+    return None
+
+
 def _lead_country(article: Article) -> str | None:
     """A country the lead names as the event's site: "ambushed a convoy in central Mali"."""
-    for sentence in article.sentences[:LEAD_SENTENCES]:
+    start = story_opening(article.sentences, article.dateline)
+    for sentence in article.sentences[start : start + LEAD_SENTENCES]:
         if sentence.span is None:
             continue
         for token in sentence.span:
