@@ -114,6 +114,9 @@ def test_a_wire_credit_closing_a_paragraph_is_taken_off_it():
         "Copyright 2021 Vey Post. All rights reserved.",
         "© 2021 Vey Post. This material may not be published or redistributed.",
         "Recommended: Ten things to know about Velmora.",
+        "Read next: Velmora's mayor says now is the time for talks.",
+        "Take a look: Senior rebel leader says fighters want peace.",
+        "\u2022 Guards killed in Velmora, police official says",
     ],
 )
 def test_captions_credits_and_copyright_are_not_story(line):

@@ -430,6 +430,21 @@ def test_expressing_condolences_is_no_statement(project):
     assert [(who, s) for who, s, _q in said(found) if who] == [("Yaw Darko", "asserts")]
 
 
+def test_another_spelling_and_the_leader_of_his_country_are_the_named_leader(project):
+    found = read(
+        project,
+        "Ghanaian President Kofi Mensah and his Malian counterpart Amadou Kouyatebeni "
+        "signed a treaty on Monday.\n\n"
+        "The gas deal is good, Kouyateberi said.\n\n"
+        '"It is of strategic importance," the Malian leader said.',
+    )
+    assert [(who, q) for who, _s, q in said(found) if who] == [
+        ("Amadou Kouyatebeni", None),
+        ("Amadou Kouyatebeni", "It is of strategic importance"),
+    ]
+    assert not [a for a in found.book.items.values() if a.unidentified]
+
+
 # ---- stances -------------------------------------------------------------------------
 
 

@@ -60,6 +60,17 @@ class UnnamedActors(Mentions):
                 said = f"{actor.position or ''} {actor.name}".lower()
                 if actor.kind == "person" and lemma in said:
                     return actor.key
+            if lemma in lexicon.LEADER_NOUNS:
+                # "the Turkmen leader": the named leader of that country
+                for key in reversed(self.history):
+                    actor = self.book.items.get(key)
+                    if actor is None or actor.kind != "person" or actor.unidentified:
+                        continue
+                    title = set((actor.position or "").lower().split())
+                    if title & lexicon.LEADER_TITLES and (
+                        not countries or actor.country == countries[0]
+                    ):
+                        return actor.key
         _position, member_of, country = self._describe(words)
         text = words_text(words)
         if not text:

@@ -14,7 +14,10 @@ from collections.abc import Callable
 NOT_CONTENT: dict[str, re.Pattern[str]] = {
     "link to another story": re.compile(
         r"^(?:read more|also read|related(?: news| stories| articles)?|see also|watch|"
-        r"advertisement|share this|recommended|more from|click here|subscribe|follow us)\b",
+        r"advertisement|share this|recommended|more from|click here|subscribe|follow us|"
+        r"read next|read also|take a look|don'?t miss|must read|you may also like|"
+        r"more on this|editor'?s picks?|trending)\b|"
+        r"^[\u2022\u00b7\u25aa\u25e6\u2023]\s*[^.!?]*$",  # a bullet with no full stop: a menu
         re.I,
     ),
     "staff credit": re.compile(

@@ -52,6 +52,8 @@ ATTITUDE_NOUNS = {
 # Plural heads that stand for the leaders the article names: "the heads of state", "the
 # two presidents", "both leaders" (the persons named, not an unnamed group).
 LEADER_NOUNS = {"leader", "president", "premier", "head"}
+# Titles of a state's leader: "the Turkmen leader" is the one who holds one of them.
+LEADER_TITLES = {"leader", "president", "premier", "prime", "king", "emir", "chancellor"}
 # Verbs whose object is an act, not a proposition: the claim is the whole clause.
 ACT_VERBS = {"condemn", "welcome", "blame", "accuse", "claim_responsibility", "hail"}
 # Nouns that carry what an actor said: "in a statement", "a statement released by X says".

@@ -6,6 +6,7 @@ persons.py, organisations.py and groups.py, which share this state.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,17 @@ if TYPE_CHECKING:
 def bare(word: str) -> str:
     """A name part without its article: "al-Malki" -> "malki"."""
     return re.sub(r"^(?:al|el|ul|ad|as|ash|ar)-", "", word.lower())
+
+
+def same_name(one: str, other: str) -> bool:
+    """Two spellings of one name part: equal, or long and one or two letters apart
+    ("Berdymukhamedov", "Berdimukhamedov"; not "Khan", "Khar")."""
+    a, b = bare(one), bare(other)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 7 or a[:2] != b[:2] or abs(len(a) - len(b)) > 2:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
 
 
 @dataclass(frozen=True)

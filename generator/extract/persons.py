@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from generator.extract import lexicon, places
 from generator.extract.actors import ActorDraft
-from generator.extract.mentions import Mentions, Who, bare
+from generator.extract.mentions import Mentions, Who, bare, same_name
 from generator.extract.phrases import (
     Entity,
     countries_in,
@@ -159,7 +159,7 @@ class PersonNames(Mentions):
         persons = [a for a in self.book.persons() if a.key not in self.book.renamed]
         for actor in persons:
             theirs = [bare(p) for p in actor.name.split()]
-            if parts[-1] != theirs[-1]:
+            if not same_name(parts[-1], theirs[-1]):
                 continue
             if len(parts) == 1 or len(theirs) == 1 or parts[0] == theirs[0]:
                 return actor.key

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from generator.extract import lexicon, phrases, places
 from generator.extract.actors import ActorDraft
 from generator.extract.groups import MEMBERS, UnnamedActors
-from generator.extract.mentions import Who, bare
+from generator.extract.mentions import Who, bare, same_name
 from generator.extract.organisations import SPEAKING_OUTLETS, Organisations
 from generator.extract.persons import TITLE_MODIFIERS, PersonNames
 from generator.extract.phrases import (
@@ -38,12 +38,16 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
     def start(self, doc: Doc, ents: list[Entity], evidence: str) -> None:
         self.doc, self.evidence = doc, evidence
         surnames = {bare(a.name.split()[-1]) for a in self.book.persons()}
+
+        def known(word: str) -> bool:  # a surname, or another spelling of one
+            return bare(word) in surnames or any(same_name(word, n) for n in surnames)
+
         for entity in ents:  # "Tolvsen declined": a known person, whatever NER says
-            if entity.label in ("ORG", "GPE", "NORP") and bare(entity.text) in surnames:
+            if entity.label in ("ORG", "GPE", "NORP") and known(entity.text):
                 entity.label = "PERSON"
         taken = {i for e in ents for i in range(e.start, e.end)}
         for token in doc:
-            if token.i not in taken and token.pos_ == "PROPN" and bare(token.text) in surnames:
+            if token.i not in taken and token.pos_ == "PROPN" and known(token.text):
                 ents.append(Entity(token.i, token.i + 1, "PERSON", token.text))
         self.entity_at = {i: e for e in ents for i in range(e.start, e.end)}
         outlets = [e.outlet for e in ents if e.outlet]
@@ -159,7 +163,7 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
         persons = [a for a in self.book.persons() if a.key not in self.book.renamed]
         titled = [
             a for a in persons
-            if set((a.position or "").lower().split()) & (lexicon.LEADER_NOUNS | {"prime", "king"})
+            if set((a.position or "").lower().split()) & lexicon.LEADER_TITLES
         ]  # fmt: skip
         chosen = titled if len(titled) >= 2 else persons if 2 <= len(persons) <= 4 else []
         if not chosen:
