@@ -409,6 +409,18 @@ def test_a_refusal_in_the_first_person_declines_comment(project, words):
     assert stance_of(found, "Yaw Darko") == {"declines_comment"}
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "The commission has no information about any undeclared site in Togo",
+        "It has no knowledge of any undeclared site in Togo",
+    ],
+)
+def test_ignorance_of_the_speakers_side_in_a_quotation_is_no_knowledge(project, words):
+    found = read(project, f'"{words}," spokeswoman Nana Boateng said.')
+    assert stance_of(found, "Nana Boateng") == {"no_knowledge"}
+
+
 def test_the_heads_of_state_are_the_leaders_named(project):
     found = read(
         project,
@@ -526,3 +538,13 @@ def test_a_rival_count_disputes_the_earlier_one(project):
         "A hospital source said 20 people were killed.",
     )
     assert stance_of(found, "Unnamed hospital source") == {"disputes"}
+
+
+def test_a_rival_count_of_the_dead_in_other_words_disputes(project):
+    found = read(
+        project,
+        "Police spokesman Kofi Adjei said eight people were killed in the bombing in Tolon on "
+        "Friday.\n\n"
+        "A district council chief said he had reports of as many as 15 deaths.",
+    )
+    assert stance_of(found, "Unnamed district council chief") == {"disputes"}

@@ -78,7 +78,8 @@ def _rival(earlier: StatementDraft, later: StatementDraft) -> bool:
         for kind2, victims2, value2 in earlier.counts:
             if kind != kind2 or value == value2:
                 continue
-            if victims == victims2 or later.contrast:
+            generic = {victims, victims2} <= lexicon.GENERIC_VICTIMS  # "8 people", "15 deaths"
+            if victims == victims2 or generic or later.contrast:
                 return True
     return False
 

@@ -291,6 +291,9 @@ CASUALTY_LEMMAS = {
     "wound": "wounded", "injure": "wounded", "hurt": "wounded", "injured": "wounded",
     "wounded": "wounded",
 }  # fmt: skip
+# Victims named by no more than their number: "8 people killed" and "15 deaths" are rival
+# counts of the same dead.
+GENERIC_VICTIMS = {"people", "person", "death", "dead", "casualty", "victim", "life"}
 
 # ---- figures (figures.py) ---------------------------------------------------------------
 NUMBER_WORDS = {

@@ -49,7 +49,7 @@ _ORDER = itertools.count()
 _HAPPEN = {"take", "happen", "occur", "hold", "exist"}
 _CONTRAST = re.compile(
     r"\b(?:though|however|but|while|whereas|on the other hand|another report|different|"
-    r"contrary|instead)\b",
+    r"contrary|instead|conflicting|discrepancy|contradict\w*)\b",
     re.I,
 )
 

@@ -141,19 +141,32 @@ def content_stance(tokens: list[Token], stance: str) -> str:
 
 
 def _first_person_stance(root: Token) -> str | None:
-    """The speaker's own refusal or ignorance, said in the first person."""
+    """The speaker's own refusal or ignorance: said in the first person ("I have no
+    comment"), or of a pronoun or a definite subject, the speaker or its side ("it has no
+    information", '"The agency has no information," she said')."""
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].lower_ not in ("i", "we"):
+    if not subjects:
+        return None
+    subject = subjects[0]
+    own = subject.lower_ in ("i", "we")
+    side = (
+        own
+        or subject.lower_ in ("he", "she", "it", "they")
+        or (subject.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in subject.children))
+    )
+    if not side:
         return None
     lemma = root.lemma_.lower()
     comment = [c for c in root.children if c.dep_ == "xcomp" and c.lemma_ in ("comment", "say")]
-    if lemma in ("decline", "refuse") and comment:
+    if lemma in ("decline", "refuse") and comment and own:
         return "declines_comment"  # "I decline to comment"
     for obj in (c for c in root.children if c.dep_ == "dobj" and c.lower_ == "nothing"):
-        if lemma == "have" and any(c.lemma_ == "add" for c in obj.children):
+        if lemma == "have" and own and any(c.lemma_ == "add" for c in obj.children):
             return "declines_comment"  # "We have nothing to add"
     found = special_stance(root)
-    return found if found in ("declines_comment", "no_knowledge") else None
+    if found == "no_knowledge" or (found == "declines_comment" and own):
+        return found
+    return None
 
 
 def _clauses(root: Token, depth: int = 2) -> list[Token]:
