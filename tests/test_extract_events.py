@@ -113,3 +113,41 @@ def test_a_journalists_question_is_not_the_event(project):
         "We held talks with the Swedish delegation in Oslo on Monday.",
     )
     assert kind(data) == ("strategic_developments", "other")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Nordic energy agency said it had no information about any secret reactor in "
+            "Norway. A spokeswoman said the agency was in contact with the authorities. A "
+            "newspaper had reported that an air strike hit the site last month.",
+            ("strategic_developments", "other"),
+        ),
+        (
+            "The presidents of Norway and Sweden held talks in Oslo on Monday. They discussed "
+            "trade and energy. The delegations met in the afternoon. Later the presidents "
+            "signed the Agreement on Fisheries between the two countries.",
+            ("strategic_developments", "agreement"),
+        ),
+        (
+            "Twin bomb blasts ripped through a market in the town of Velmora in Norway on "
+            "Saturday, killing 12 people, police said. The second blast, believed to be from "
+            "a suicide strike, was heard for miles.",
+            ("explosions_remote_violence", "suicide_bomb"),
+        ),
+        (
+            "Ten soldiers died after the army attacked militants on farms near the town of "
+            "Velmora in Norway, an officer said.",
+            ("battles", "armed_clash"),
+        ),
+        (
+            "Soldiers inspect the site of an air strike in Oslo on May 3, 2019.\n\nBERGEN: "
+            "Soldiers killed four gunmen in an exchange of fire on Monday near the town of "
+            "Velmora, the army said.",
+            ("battles", "armed_clash"),
+        ),
+    ],
+)
+def test_what_the_story_reports_decides_the_type(project, body, expected):
+    assert kind(extract(project, body)) == expected

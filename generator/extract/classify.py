@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from generator.extract import figures, nlp
+from generator.extract.dateline import dateline_end, story_start
 from generator.extract.where import Place
 
 # (event_type, sub_event_type, cue), most specific and most violent first.
@@ -21,7 +22,7 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "explosions_remote_violence",
         "suicide_bomb",
-        r"suicide (?:bomb\w*|attack\w*|vest)|blew (?:him|her|them)sel(?:f|ves) up",
+        r"suicide (?:bomb\w*|attack\w*|vest|strike|blast|car)|blew (?:him|her|them)sel(?:f|ves) up",
     ),
     (
         "explosions_remote_violence",
@@ -44,7 +45,9 @@ ACLED_CUES: list[tuple[str, str, str]] = [
         "battles",
         "armed_clash",
         r"\bclash(?:ed|es)?\b|gun ?fight|fire ?fight|exchanges? of fire|exchanged fire|"
-        r"fighting between|shoot-?out|skirmish(?:es)?|\bambush(?:ed|es)?\b",
+        r"fighting between|shoot-?out|skirmish(?:es)?|\bambush(?:ed|es)?\b|"
+        r"\b(?:attack|raid)(?:ed|s)? (?:the |a |an )?(?:\w+ )?(?:militants?|insurgents?|rebels?|"
+        r"troops|soldiers|army|fighters|(?:military|army|police) (?:posts?|bases?|positions))\b",
     ),
     (
         "violence_against_civilians",
@@ -79,9 +82,9 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "strategic_developments",
         "agreement",
-        r"(?:reached|sign(?:ed|ing|s)?|struck|concluded) (?:an |a |the )?(?:\w+ ){0,2}"
+        r"(?:reached|sign(?:ed|ing|s)?|struck|concluded|inked) (?:an |a |the )?(?:\w+ ){0,2}"
         r"(?:agreement|accord|deal|pact|ceasefire|truce|declaration|document|memorandum|treaty)"
-        r"|agreed to|agreed on|reached (?:an )?understanding",
+        r"|agreed to|agreed on|reached (?:an )?understanding|put (?:their|its) signatures? to",
     ),
     ("strategic_developments", "arrests", r"\barrest(?:ed|s)\b|\bdetained\b"),
     (
@@ -93,7 +96,17 @@ ACLED_CUES: list[tuple[str, str, str]] = [
 ]
 # A cue under these verbs did not happen as far as the sentence says: "denied reports of any
 # fresh clash", "were planning to attack the troops with IED-laden vehicles".
-DENIAL_VERBS = frozenset({"deny", "reject", "refute", "dismiss", "rebut", "contradict"})
+DENIAL_VERBS = frozenset(
+    {"deny", "reject", "refute", "dismiss", "rebut", "contradict", "dispute", "disagree",
+     "rubbish"}
+)  # fmt: skip
+# Verbs of a lead that reports a statement, not an incident ("the IAEA said it did not know
+# about", "Peskov avoided commenting on", "the United States has disputed a research").
+STATEMENT_VERBS = DENIAL_VERBS | frozenset(
+    {"say", "avoid", "decline", "refuse", "tell", "announce", "insist", "warn", "know",
+     "comment", "urge", "call", "stress", "note", "claim", "report"}
+)  # fmt: skip
+MEETING_CUE = re.compile(r"\bmet\b|meeting|talks|summit|visit|conference", re.I)
 UNREAL_VERBS = frozenset({"plan", "intend", "threaten", "prepare", "plot", "fear", "aim"})
 # Lines of a transcript that are the journalists' questions, not what happened.
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:.-]", re.I)
@@ -113,6 +126,24 @@ def event_type(sentences: list[str]) -> EventType:
     sentence negates or only plans does not count, nor one in a question; one it denies
     ("denied reports that a drone strike killed four farmers") counts only when the story
     reports people killed: else the event is the denial."""
+    sentences = sentences[story_start(sentences) :]  # not a caption before a dateline
+    opening = dateline_end(sentences[0]) if sentences else 0
+    if opening:  # "Washington: The United States has disputed ..."
+        sentences = (
+            [sentences[0][opening:], *sentences[1:]] if sentences[0][opening:] else sentences[1:]
+        )
+    found = _event_type(sentences)
+    if found.event_type in VIOLENT and _is_statement(sentences):
+        verb = _lead_verb(sentences[0])
+        return EventType("strategic_developments", "other", verb or "", sentences[0])
+    if found.sub_event_type == "other" and MEETING_CUE.search(found.cue):
+        return _agreement(sentences) or found  # a summit that signs documents
+    if found.event_type == "explosions_remote_violence" and found.sub_event_type != "suicide_bomb":
+        return _suicide(sentences) or found  # "believed to be from a suicide strike"
+    return found
+
+
+def _event_type(sentences: list[str]) -> EventType:
     denial = _denial(sentences[0]) if sentences else None
     deaths = (denial or any(_status(*c) == "denied" for c in _cues(sentences[:2]))) and (
         _deaths_reported(sentences)
@@ -131,6 +162,48 @@ def event_type(sentences: list[str]) -> EventType:
                         if _status(sentence, match.start()) in ("happened", accept):
                             return EventType(kind, sub, match.group(), sentence)
     return EventType("strategic_developments", "other", "", "")
+
+
+def _is_statement(sentences: list[str]) -> bool:
+    """A lead that reports what was said, not an incident: its verb is one of saying, it
+    names no violence as having happened, and no deaths are counted in the first two
+    sentences ("the IAEA said it did not know about any facility in Syria")."""
+    if not sentences or _lead_verb(sentences[0]) is None:
+        return False
+    for _, _, pattern in ACLED_CUES:
+        for match in re.finditer(pattern, sentences[0], re.I):
+            if _status(sentences[0], match.start()) == "happened":
+                return False
+    return not _deaths_reported(sentences[:2])
+
+
+def _lead_verb(sentence: str) -> str | None:
+    root = next((t for t in nlp.parse(sentence) if t.dep_ == "ROOT"), None)
+    if root is None or root.lemma_.lower() not in STATEMENT_VERBS:
+        return None
+    return root.text
+
+
+def _first(sentences: list[str], kinds: set[str]) -> EventType | None:
+    """The first cue of these sub-types that the story says happened."""
+    for kind, sub, pattern in ACLED_CUES:
+        if sub not in kinds:
+            continue
+        for sentence in sentences:
+            if sentence.rstrip('"').endswith("?") or _QUESTION.match(sentence):
+                continue
+            for match in re.finditer(pattern, sentence, re.I):
+                if _status(sentence, match.start()) == "happened":
+                    return EventType(kind, sub, match.group(), sentence)
+    return None
+
+
+def _agreement(sentences: list[str]) -> EventType | None:
+    return _first(sentences, {"agreement"})
+
+
+def _suicide(sentences: list[str]) -> EventType | None:
+    return _first(sentences, {"suicide_bomb"})
 
 
 def _cues(sentences: list[str]) -> list[tuple[str, int]]:
