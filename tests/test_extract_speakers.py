@@ -469,6 +469,8 @@ def test_another_spelling_and_the_leader_of_his_country_are_the_named_leader(pro
          "barracks.", "Ministry of Defence of Ghana", "denies"),
         ("Governor Yaw Darko contested the hospital's figures.", "Yaw Darko", "disputes"),
         ("Governor Yaw Darko cast doubt on the figures.", "Yaw Darko", "disputes"),
+        ("Governor Yaw Darko says he strongly disagrees with any claims that the soldiers "
+         "raided the town.", "Yaw Darko", "disputes"),
         ("The hospital in Tolon gave a different account, saying 20 people had died.",
          "Hospital in Tolon", "disputes"),
         ("The governor's office said it had no knowledge of the raid.", "Governor's office",
@@ -548,3 +550,13 @@ def test_a_rival_count_of_the_dead_in_other_words_disputes(project):
         "A district council chief said he had reports of as many as 15 deaths.",
     )
     assert stance_of(found, "Unnamed district council chief") == {"disputes"}
+
+
+def test_a_second_account_joined_by_but_disputes_the_first(project):
+    found = read(
+        project,
+        "The army claims its patrols target only smugglers, but residents of Tolon maintain "
+        "that farmers have been the main victims.",
+    )
+    assert stance_of(found, "Army") == {"asserts"}
+    assert stance_of(found, "Unnamed residents of Tolon") == {"disputes"}

@@ -98,6 +98,11 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
             cut = {t.i for t in frame.verb.subtree}
             parent.content = [t for t in parent.content if t.i not in cut]
             frame.parent = None
+    for frame in ordered:
+        # "The army claims X, but residents maintain Y": a rival account of the same thing
+        head = found.get(frame.verb.head.i)
+        if _rival_account(frame, head):
+            frame.stance = "disputes"
     for frame in list(ordered):
         parent = frame.parent
         if parent is None or (frame.quoted and not parent.quoted):
@@ -110,6 +115,18 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
         elif frame.verb in content_roots(parent.content) or not parent.content:
             parent.carrier = True  # "Press TV reports that X said ...": X speaks
     return ordered
+
+
+def _rival_account(frame: Frame, head: Frame | None) -> bool:
+    """A second speaker's account joined to the first's by "but" or "while"."""
+    if head is None or frame.verb.dep_ != "conj" or frame.stance != "asserts":
+        return False
+    if frame.speaker is None or head.speaker is None or frame.speaker == head.speaker:
+        return False
+    if head.stance not in ("asserts", "confirms") or not frame.content or not head.content:
+        return False
+    joints = {c.lower_ for c in head.verb.children if c.dep_ == "cc" and c.i < frame.verb.i}
+    return bool(joints & {"but", "yet", "whereas", "while"})
 
 
 def _frame(token: Token) -> Frame | None:

@@ -32,7 +32,7 @@ REPORTING_VERBS: dict[str, str] = {
     "rebut": "denies", "contradict": "denies", "trash": "denies", "debunk": "denies",
     "repudiate": "denies", "rubbish": "denies",
     "dispute": "disputes", "contest": "disputes", "question": "disputes",
-    "challenge": "disputes", "doubt": "disputes",
+    "challenge": "disputes", "doubt": "disputes", "disagree": "disputes",
     "quote": "relay", "cite": "relay",
 }  # fmt: skip
 # Verbs that say the subject spoke only when they govern a clause or a quotation (they
