@@ -117,6 +117,7 @@ def test_a_wire_credit_closing_a_paragraph_is_taken_off_it():
         "Read next: Velmora's mayor says now is the time for talks.",
         "Take a look: Senior rebel leader says fighters want peace.",
         "\u2022 Guards killed in Velmora, police official says",
+        "\u2022 U.N. says guards were killed in Velmora",
     ],
 )
 def test_captions_credits_and_copyright_are_not_story(line):

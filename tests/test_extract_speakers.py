@@ -560,3 +560,13 @@ def test_a_second_account_joined_by_but_disputes_the_first(project):
     )
     assert stance_of(found, "Army") == {"asserts"}
     assert stance_of(found, "Unnamed residents of Tolon") == {"disputes"}
+
+
+def test_a_question_is_no_speaker(project):
+    found = read(
+        project,
+        "Governor Yaw Darko said the road was open.\n\n"
+        'How many ways are there to say "no?"\n\n'
+        '"I have no comment."',
+    )
+    assert [who for who, _s, _q in said(found)] == ["Yaw Darko", None, "Yaw Darko"]

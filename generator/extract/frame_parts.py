@@ -241,7 +241,9 @@ def is_nobody(token: Token | None) -> bool:
     if token is None:
         return False
     none = any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
-    return token.lower_ in _NOBODY or none  # "No group has claimed responsibility"
+    # "How many ways are there to say no?": a question, nobody speaks
+    asked = any(t.tag_ in ("WRB", "WDT", "WP") for t in token.subtree if t.i < token.i)
+    return token.lower_ in _NOBODY or none or asked  # "No group has claimed responsibility"
 
 
 def has_quote_nearby(token: Token) -> bool:
