@@ -570,3 +570,13 @@ def test_a_question_is_no_speaker(project):
         '"I have no comment."',
     )
     assert [who for who, _s, _q in said(found)] == ["Yaw Darko", None, "Yaw Darko"]
+
+
+def test_an_organisation_named_again_by_its_first_word_is_the_same(project):
+    found = read(
+        project,
+        "The London-based Bureau of Field Reporting said on Monday that the strikes had "
+        "killed 40 civilians in Tolon.\n\n"
+        '"More than 12 children are among the dead," the Bureau said.',
+    )
+    assert {who for who, _s, _q in said(found)} == {"Bureau of Field Reporting"}

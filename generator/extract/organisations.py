@@ -214,6 +214,10 @@ class Organisations(Mentions):
             theirs = set(norm(actor.name).split()) - {"of", "and", "for"}
             if len(wanted) >= 2 and wanted <= theirs:
                 return actor.key
+            (word,) = wanted if len(wanted) == 1 else ("",)
+            first = norm(actor.name).split()[:1]
+            if word in lexicon.ORG_NOUNS and first == [word] and len(actor.name.split()) > 1:
+                return actor.key  # "the Bureau" = the Bureau of Investigative Journalism
         return None
 
     def _state(self, code: str) -> str:
