@@ -256,3 +256,42 @@ def test_a_town_the_lead_names_for_officials_beats_a_country_named_more(project)
 def test_hyphenated_names_stay_whole_and_a_sea_is_no_foreign_province(project, body, name, code):
     where = location(project, body)
     assert (where["name"], where["country"]) == (name, code)
+
+
+# ---- where a meeting or a statement took place ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        (  # violence: the meeting it prompted is elsewhere
+            "Warplanes struck rebel targets in northern Norway after a bomb killed four "
+            "soldiers on Sunday. The prime minister summoned an emergency security meeting in "
+            "Oslo, the agency said.",
+            "Norway",
+            "NO",
+        ),
+        (  # a statement: where it was made, not the town it is about
+            "Spokesman Lars Berg on Friday avoided commenting on a threat to withdraw from "
+            'the battlefield in the town of Velmora. "I cannot comment on it," Berg told '
+            "reporters at a press briefing in Stockholm.",
+            "Stockholm",
+            "SE",
+        ),
+        (  # a statement with a dateline: filed where it was made
+            "OSLO: Norway has disputed a research report that its air campaign had hurt "
+            "civilians in the town of Kiruna. The report was published in London.",
+            "Oslo",
+            "NO",
+        ),
+        (  # a statement by a seat of government
+            "The White House barred cameras from a media briefing on Thursday. Its "
+            "spokeswoman said the president was pleased with a bill passed in Indiana.",
+            "Washington",
+            "US",
+        ),
+    ],
+)
+def test_a_meeting_or_statement_is_placed_where_it_was_held(project, body, name, code):
+    where = location(project, body)
+    assert (where["name"], where["country"]) == (name, code)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.extract import figures, nlp
 from generator.extract.dateline import dateline_end, story_start
@@ -126,6 +127,13 @@ def event_type(sentences: list[str]) -> EventType:
     sentence negates or only plans does not count, nor one in a question; one it denies
     ("denied reports that a drone strike killed four farmers") counts only when the story
     reports people killed: else the event is the denial."""
+    return _typed(tuple(sentences))
+
+
+@lru_cache(maxsize=4)
+def _typed(story: tuple[str, ...]) -> EventType:
+    """event_type's work, kept for the article's place (where.py asks first)."""
+    sentences = list(story)
     sentences = sentences[story_start(sentences) :]  # not a caption before a dateline
     opening = dateline_end(sentences[0]) if sentences else 0
     if opening:  # "Washington: The United States has disputed ..."
@@ -248,6 +256,9 @@ def _status(sentence: str, start: int) -> str:
 
 def _deaths_reported(sentences: list[str]) -> bool:
     return any(figures.deaths(nlp.parse(sentence)[:]) for sentence in sentences)
+
+
+reports_deaths = _deaths_reported
 
 
 CLAIM_TYPES = [

@@ -52,6 +52,12 @@ SEAT_NOUNS = frozenset(
      "source", "sources", "correspondent", "reporter", "journalist", "residents", "resident",
      "member", "lawmaker", "mayor", "council", "court", "hospital", "doctor", "doctors"}
 )  # fmt: skip
+# Nouns whose place is where people met or spoke ("a meeting in Ankara"): the event's place
+# when the event is the meeting or the statement, never that of an attack.
+VENUE_NOUNS = frozenset(
+    {"meeting", "talks", "summit", "conference", "briefing", "session", "gaggle",
+     "ceremony", "forum", "negotiation", "negotiations", "interview"}
+)  # fmt: skip
 LOCATIVE = frozenset(
     {"in", "at", "on", "inside", "within", "across", "into", "through", "near", "outside",
      "around", "over", "along", "off", "towards", "toward", "against"}
@@ -72,7 +78,7 @@ class Mention:
     index: int  # of the sentence
     start: int  # token offset in the sentence
     feature: int  # the level its feature word gives (FEATURES), 0 without one
-    role: str  # site, seat, reference, container, mention
+    role: str  # site, venue, seat, reference, container, mention
     sentence: str
     near: bool = False
     countries: list[str] = field(default_factory=list)  # what the sentence says it is in
@@ -193,6 +199,10 @@ def _role(anchor: Token, first: Token, mention_heads: set[int]) -> tuple[str, bo
                 return "container", False
             if _is_actor(governor):
                 return "seat", False
+            if governor.lemma_.lower() in VENUE_NOUNS or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in VENUE_NOUNS for c in governor.children
+            ):
+                return "venue", False  # "at a press briefing in Moscow", "held talks in Ankara"
             return "site", word in NEAR
         return "mention", False
     return "mention", False

@@ -301,3 +301,32 @@ def find_subdivision(name: str, countries: list[str] | tuple[str, ...] = ()) -> 
             if len(found) == 1:
                 return found[0]
     return None
+
+
+# Seats that stand for who speaks from them ("the White House said", "the Kremlin denied")
+# and the seats of international bodies: the city a statement of theirs is made in.
+SEATS: dict[str, tuple[str, str]] = {
+    "White House": ("Washington", "US"), "Pentagon": ("Washington", "US"),
+    "State Department": ("Washington", "US"), "Capitol Hill": ("Washington", "US"),
+    "Kremlin": ("Moscow", "RU"), "Downing Street": ("London", "GB"),
+    "Elysee": ("Paris", "FR"), "Élysée": ("Paris", "FR"), "Quai d'Orsay": ("Paris", "FR"),
+    "Zhongnanhai": ("Beijing", "CN"), "Blue House": ("Seoul", "KR"),
+    "International Atomic Energy Agency": ("Vienna", "AT"), "IAEA": ("Vienna", "AT"),
+    "OPEC": ("Vienna", "AT"), "OSCE": ("Vienna", "AT"), "NATO": ("Brussels", "BE"),
+    "European Commission": ("Brussels", "BE"), "Security Council": ("New York", "US"),
+    "World Health Organization": ("Geneva", "CH"), "Human Rights Council": ("Geneva", "CH"),
+    "International Criminal Court": ("The Hague", "NL"), "African Union": ("Addis Ababa", "ET"),
+}  # fmt: skip
+
+
+def find_seat(text: str) -> tuple[str, str, str] | None:
+    """The first seat the text names: (the words, the city, its country)."""
+    found = [
+        (match.start(), key)
+        for key in SEATS
+        for match in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text)
+    ]
+    if not found:
+        return None
+    key = min(found)[1]
+    return (key, *SEATS[key])

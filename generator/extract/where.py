@@ -134,6 +134,9 @@ def locate(article: Article, main: str | None) -> Place | None:
         sentence_codes = [c.code for c in places.find_countries(mention.sentence)]
         codes = [*mention.countries, *siblings, *lead_codes, *dateline_codes, *sentence_codes]
         mention.country = next((c for c in [*codes, *mains] if c), None)
+    said = _said_at(article, mentions, in_lead, dateline, dateline_city, dateline_codes, main)
+    if said is not None:
+        return said
     sites = [m for m in mentions if m.role == "site" and m.index >= start]
     lead = [m for m in sites if m.index in in_lead and m.level >= 1]
     chosen = max(lead, key=lambda m: (m.level, -m.index, -m.start), default=None)
@@ -165,6 +168,48 @@ def locate(article: Article, main: str | None) -> Place | None:
     fuller = [m for m in mentions if m.name.startswith(chosen.name + " ") and m.level >= 1]
     name = max((m.name for m in fuller), key=len, default=chosen.name)
     return _place(chosen, name, by_sentence[chosen.index], how)
+
+
+def _said_at(
+    article: Article,
+    mentions: list[Mention],
+    in_lead: range,
+    dateline: tuple[str, list[str]] | None,
+    city: places.City | None,
+    codes: list[str],
+    main: str | None,
+) -> Place | None:
+    """When the event is a meeting or a statement, not violence: the place the lead gives
+    the meeting or briefing ("told reporters at a press briefing in Moscow"); for a
+    statement, then the dateline, then the seat that speaks ("the White House said"). The
+    places a statement is about are not where it was made."""
+    from generator.extract import classify  # classify reads this module's Place
+
+    kind = classify.event_type([s.text for s in article.sentences])
+    if kind.event_type != "strategic_developments":
+        return None
+    venue = next(
+        (m for m in mentions if m.role == "venue" and m.index in in_lead and m.country), None
+    )
+    if venue is not None and (venue.level >= 1 or venue.label in ("GPE", "")):
+        how = "where the meeting or statement the lead reports took place"
+        return _place(venue, venue.name, [venue], how)
+    lead = [s.text for s in article.sentences[in_lead.start : in_lead.start + 2]]
+    if kind.sub_event_type != "other" or classify.reports_deaths(lead):
+        return None  # "Gunmen killed three guards" with no type cue is no statement
+    if dateline is not None:
+        return _from_dateline(article, dateline[0], city, codes, main)
+    seat = next((found for text in lead if (found := places.find_seat(text))), None)
+    if seat is None:
+        return None
+    words, name, code = seat
+    town = places.find_city(name, [code])
+    note = f"The seat of who speaks in the lead ({words}): where the statement was made"
+    if town is None:
+        return Place(name, code, "city", note=f"{note}; add lat and lon.")
+    return Place(name, code, "city", town.lat, town.lon, town.geonames,
+                 note=f"{note}; coordinates of {town.name} from the packaged GeoNames "
+                 "gazetteer.", sentence=lead[0])  # fmt: skip
 
 
 def _within(province: Mention, sites: list[Mention]) -> Mention | None:
