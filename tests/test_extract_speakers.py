@@ -580,3 +580,13 @@ def test_an_organisation_named_again_by_its_first_word_is_the_same(project):
         '"More than 12 children are among the dead," the Bureau said.',
     )
     assert {who for who, _s, _q in said(found)} == {"Bureau of Field Reporting"}
+
+
+def test_according_to_a_notice_inside_what_a_spokesman_informed(project):
+    found = read(
+        project,
+        "Asked about the flights, the spokesman informed that according to a notice from the "
+        "Tolon Health Commission, a flight from Accra on October 30 showed four confirmed "
+        "cases.",
+    )
+    assert said(found) == [("Tolon Health Commission", "asserts", None)]

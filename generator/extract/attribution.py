@@ -114,6 +114,8 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
             ordered.remove(frame)
         elif frame.verb in content_roots(parent.content) or not parent.content:
             parent.carrier = True  # "Press TV reports that X said ...": X speaks
+        elif frame.lemma == "according" and frame.verb.head in content_roots(parent.content):
+            parent.carrier = True  # "he informed that according to a notice from X, ..."
     return ordered
 
 
@@ -159,6 +161,9 @@ def _frame(token: Token) -> Frame | None:
         return None
     if token.dep_ == "acl" and token.tag_ == "VBN":
         return None  # "a statement posted on SPA": describes the statement, says nothing
+    bare_participle = not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in token.children)
+    if token.dep_ == "advcl" and token.tag_ == "VBN" and bare_participle and lemma != "quote":
+        return None  # "Asked about the flights, the spokesman said": he was asked
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in ("decline", "refuse"):
         return None  # the "declined" frame covers it
     if token.dep_ == "pcomp" and token.head.lower_ == "as":

@@ -25,7 +25,7 @@ REPORTING_VERBS: dict[str, str] = {
     "put": "asserts", "post": "asserts", "tweet": "asserts", "urge": "asserts",
     "ask": "asserts", "vow": "asserts", "pledge": "asserts", "promise": "asserts",
     "name": "asserts", "hail": "asserts", "threaten": "asserts", "boast": "asserts",
-    "appeal": "asserts", "demand": "asserts", "express": "asserts",
+    "appeal": "asserts", "demand": "asserts", "express": "asserts", "inform": "asserts",
     "confirm": "confirms", "acknowledge": "confirms", "admit": "confirms",
     "verify": "confirms", "concede": "confirms",
     "deny": "denies", "refute": "denies", "reject": "denies", "dismiss": "disputes",
@@ -42,6 +42,7 @@ NEEDS_CONTENT = {
     "add", "note", "report", "write", "tell", "state", "claim", "threaten", "promise",
     "pledge", "vow", "suggest", "indicate", "observe", "question", "challenge", "maintain",
     "hail", "boast", "welcome", "condemn", "blame", "accuse", "appeal", "demand", "express",
+    "inform",
 }  # fmt: skip
 # What "expressed" reports: an attitude ("expressed hope that ...", "expressed concern
 # over the attacks"); other objects ("expressed condolences") report no statement.
@@ -60,6 +61,7 @@ ACT_VERBS = {"condemn", "welcome", "blame", "accuse", "claim_responsibility", "h
 STATEMENT_NOUNS = {
     "statement", "report", "communique", "release", "message", "post", "leaflet",
     "broadcast", "announcement", "briefing", "account", "letter", "tweet", "video",
+    "notice", "notification", "bulletin", "circular", "declaration", "memo",
 }  # fmt: skip
 # A clause object that the speaker rejects or upholds ("denied reports that ...").
 PROPOSITION_NOUNS = {
