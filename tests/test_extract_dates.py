@@ -151,3 +151,14 @@ def test_a_caption_before_a_later_dateline_does_not_date_the_event(project):
         "2022-07-13",  # a Wednesday
     )
     assert data["date"] == "2022-07-13"
+
+
+def test_a_statement_is_dated_by_its_lead_not_by_its_background(project):
+    data = extract(
+        project,
+        "The Norwegian army has denied reports of a stand-off at the Velmora pass. A "
+        "spokesman said there was no build-up of troops in the area. Patrols disengage "
+        "after talks, he said. Last week, soldiers of both sides scuffled at the pass.",
+        "2020-05-12",
+    )
+    assert (data["date"], data["date_basis"]) == ("2020-05-12", "estimated")

@@ -186,6 +186,9 @@ SAYING = frozenset(
      "insist", "warn", "note", "write", "refute", "contradict", "call", "blame", "brief"}
 )  # fmt: skip
 LEAD_SENTENCES = 4
+# The sentences that date a statement or a meeting; later dates are of its background
+# ("Last week, soldiers were involved in a face-off" under a denial of today).
+STATEMENT_LEAD = 2
 
 
 @dataclass(frozen=True)
@@ -273,6 +276,9 @@ def event_date(
     found = candidates(article, published)
     reference = reference_date(article, published)
     recent = [c for c in found if not _history(c, reference)]
+    if not violent:  # a statement or a meeting: the day its lead gives, not the background's
+        start = story_opening(article.sentences, article.dateline)
+        recent = [c for c in recent if c.index < start + STATEMENT_LEAD]
     pool = [c for c in recent if not c.saying] if violent else recent
     pool = pool or recent
     if not pool:
