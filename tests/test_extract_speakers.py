@@ -590,3 +590,31 @@ def test_according_to_a_notice_inside_what_a_spokesman_informed(project):
         "cases.",
     )
     assert said(found) == [("Tolon Health Commission", "asserts", None)]
+
+
+def test_a_toll_that_repeats_the_earlier_count_is_no_rival(project):
+    found = read(
+        project,
+        "Police official Kofi Adjei said 39 people were killed in the blasts in Tolon on "
+        "Saturday.\n\n"
+        '"The death toll has risen to 39 as four wounded people died in hospital," Governor '
+        "Yaw Darko said.",
+    )
+    assert stance_of(found, "Yaw Darko") == {"asserts"}
+
+
+@pytest.mark.parametrize(
+    "words", ["We did not carry out this attack in Tolon", "We were not involved"]
+)
+def test_an_act_denied_in_the_first_person_is_a_denial(project, words):
+    found = read(project, f'"{words}," rebel spokesman Yaw Darko said.')
+    assert stance_of(found, "Yaw Darko") == {"denies"}
+
+
+def test_the_stance_of_a_quotation_reads_all_its_sentences(project):
+    found = read(
+        project,
+        '"We did not carry out this attack in Tolon. It is an attempt by foreign agencies to '
+        'malign us," rebel spokesman Yaw Darko told the Harbour Wire.',
+    )
+    assert stance_of(found, "Yaw Darko") == {"denies"}

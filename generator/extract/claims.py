@@ -74,6 +74,9 @@ def settle(claims: list[ClaimDraft], canonical: Callable[[str | None], str | Non
 def _rival(earlier: StatementDraft, later: StatementDraft) -> bool:
     if not earlier.speaker or earlier.speaker == later.speaker or earlier.index >= later.index:
         return False
+    numbers = {int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", later.evidence)}
+    if any(value2 in numbers for _k, _v, value2 in earlier.counts):
+        return False  # "the toll has risen to 39 as four wounded died": the same 39
     for kind, victims, value in later.counts:
         for kind2, victims2, value2 in earlier.counts:
             if kind != kind2 or value == value2:

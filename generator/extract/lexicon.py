@@ -50,6 +50,19 @@ ATTITUDE_NOUNS = {
     "hope", "confidence", "concern", "satisfaction", "regret", "belief", "conviction",
     "fear", "optimism", "dissatisfaction", "disappointment", "support", "readiness",
 }  # fmt: skip
+# Nouns for the story's own event: "confirmed the attack", "said the meeting took place".
+EVENT_NOUNS = {
+    "meeting", "talks", "attack", "strike", "incident", "bombing", "deal", "agreement",
+    "accord", "pact", "ambush", "clash", "clashes", "raid", "blast", "explosion", "killing",
+    "operation", "summit", "death", "deaths", "shooting", "shootout", "assault", "visit",
+}  # fmt: skip
+# What a speaker says it did not do, in the first person: "we did not carry out this attack",
+# "we were not involved" (a denial).
+ACT_NOUNS = {
+    "attack", "strike", "bombing", "blast", "explosion", "raid", "killing", "ambush",
+    "assault", "shooting", "abduction", "kidnapping", "airstrike", "operation",
+}  # fmt: skip
+INVOLVEMENT_WORDS = {"involve", "involved", "responsible", "behind", "part"}
 # Plural heads that stand for the leaders the article names: "the heads of state", "the
 # two presidents", "both leaders" (the persons named, not an unnamed group).
 LEADER_NOUNS = {"leader", "president", "premier", "head"}

@@ -36,11 +36,6 @@ if TYPE_CHECKING:
 
 # A transcript line: "Maria Zakharova: We are ready ..." (a name, a colon, the words).
 _TRANSCRIPT = re.compile(r"^(?P<name>[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,4})\s*:\s+(?P<rest>\S.*)$")
-_EVENT_NOUNS = {
-    "meeting", "talks", "attack", "strike", "incident", "bombing", "deal", "agreement",
-    "accord", "pact", "ambush", "clash", "clashes", "raid", "blast", "explosion", "killing",
-    "operation", "summit", "death", "deaths", "shooting", "shootout", "assault", "visit",
-}  # fmt: skip
 _ABBREVIATED = re.compile(
     r"\b(?:Brig|Gen|Col|Lt|Maj|Capt|Dr|Mr|Mrs|Ms|Sgt|Adm|Prof|Gov|Sen|Rep|Cmdr|Lieut)\.$"
 )
@@ -207,6 +202,7 @@ class Reader:
         content = frame.content
         inside = {t.i for t in content}
         mine = []
+        spoken: list[Token] = []
         bare = not (content or frame.refers is not None or frame.act)
         for number, (start, end, words) in enumerate(quotes):
             if number in used:
@@ -217,12 +213,16 @@ class Reader:
             if tokens & inside or (not content and tokens & {t.i for t in frame.verb.subtree}):
                 mine.append(words)
                 used.add(number)
+                spoken += [t for t in frame.verb.doc[start:end] if t.i not in inside]
             elif bare and not (tokens & self._claimed):
                 # 'has said, "This is to clarify ..."': the quotation is what was said
                 mine.append(words)
                 used.add(number)
                 content = [t for t in frame.verb.doc if start <= t.i < end]
         stance = stances.content_stance(content, item.stance)
+        if stance == item.stance and spoken:
+            # '"We did not carry out this attack. It is ...," he said': the other sentences
+            stance = stances.content_stance(spoken, item.stance)
         base = StatementDraft(
             item.speaker, item.outlet, stance, sentence.text, item.relay,
             described_as=item.described,
@@ -285,7 +285,7 @@ class Reader:
                 if any(s.speaker or s.outlet for s in claim.statements):
                     return claim
             return self._main()
-        if lemma in _EVENT_NOUNS or noun.lower_ in _EVENT_NOUNS:
+        if lemma in lexicon.EVENT_NOUNS or noun.lower_ in lexicon.EVENT_NOUNS:
             return self._main()
         return None
 
@@ -297,7 +297,7 @@ class Reader:
             if (
                 root.lemma_.lower() in _HAPPEN
                 and subjects
-                and subjects[0].lemma_.lower() in _EVENT_NOUNS | {"talk"}
+                and subjects[0].lemma_.lower() in lexicon.EVENT_NOUNS | {"talk"}
                 and phrases.definite(subjects[0])
             ):
                 return self._main()

@@ -166,7 +166,21 @@ def _first_person_stance(root: Token) -> str | None:
     found = special_stance(root)
     if found == "no_knowledge" or (found == "declines_comment" and own):
         return found
+    if own and negated(root) and _did_it(root):
+        return "denies"  # "We did not carry out this attack", "we were not involved"
     return None
+
+
+def _did_it(root: Token) -> bool:
+    """ "carried out the attack", "were involved": the act the speaker is said to have done."""
+    if root.lemma_.lower() in lexicon.INVOLVEMENT_WORDS:
+        return True
+    for child in root.children:
+        if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lexicon.INVOLVEMENT_WORDS:
+            return True
+        if child.dep_ == "dobj" and child.lemma_.lower() in lexicon.ACT_NOUNS:
+            return True
+    return False
 
 
 def _clauses(root: Token, depth: int = 2) -> list[Token]:
