@@ -618,3 +618,12 @@ def test_the_stance_of_a_quotation_reads_all_its_sentences(project):
         'malign us," rebel spokesman Yaw Darko told the Harbour Wire.',
     )
     assert stance_of(found, "Yaw Darko") == {"denies"}
+
+
+def test_a_countrys_organisation_named_with_its_possessive_is_the_known_one(project):
+    found = read(
+        project,
+        "Pakistan's Taliban on Sunday denied responsibility for the blasts in Kohat.\n\n"
+        "The Pakistani Taliban said they target only the military.",
+    )
+    assert {who for who, _s, _q in said(found)} == {"Tehrik-i-Taliban Pakistan"}

@@ -69,7 +69,10 @@ class Organisations(Mentions):
                     outer = outer.head
                 around = countries_in([t for t in modifiers(outer) if t.i < first])
             country = around[0] if around else hint
-        entry = known_org(text) or known_org(rest)
+        demonym = places.demonym(country) if country else None
+        # "Pakistan's Taliban", "the Pakistani Taliban": the country's own organisation
+        entry = known_org(f"{demonym} {rest}") if demonym else None
+        entry = entry or known_org(text) or known_org(rest)
         if entry is None and country:
             entry = next(
                 (e for e in lexicon.ORGANISATIONS
