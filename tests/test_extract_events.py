@@ -151,3 +151,26 @@ def test_a_journalists_question_is_not_the_event(project):
 )
 def test_what_the_story_reports_decides_the_type(project, body, expected):
     assert kind(extract(project, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "A bomb exploded near a police truck in the town of Velmora in Norway on Tuesday, "
+            "killing nine officers, police said.",
+            ("explosions_remote_violence", "remote_explosive_landmine_ied"),
+        ),
+        (
+            "The leaders of Norway and Sweden signed a water-sharing agreement in Oslo on Tuesday.",
+            ("strategic_developments", "agreement"),
+        ),
+        (
+            "Gunmen stormed a hotel in the town of Velmora in Norway on Friday night, killing "
+            "at least 12 people, police said.",
+            ("violence_against_civilians", "attack"),
+        ),
+    ],
+)
+def test_plain_words_for_a_bomb_a_deal_or_an_attack_are_read(project, body, expected):
+    assert kind(extract(project, body)) == expected

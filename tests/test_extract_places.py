@@ -295,3 +295,24 @@ def test_hyphenated_names_stay_whole_and_a_sea_is_no_foreign_province(project, b
 def test_a_meeting_or_statement_is_placed_where_it_was_held(project, body, name, code):
     where = location(project, body)
     assert (where["name"], where["country"]) == (name, code)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        (
+            "A suicide bomber killed six people in the Afghan capital on Monday, police said.",
+            "Kabul",
+            "AF",
+        ),
+        (
+            "A drone strike killed a senior militant leader in Syria's Idlib province, "
+            "officials said on Tuesday.",
+            "Idlib",
+            "SY",
+        ),
+    ],
+)
+def test_a_capital_by_its_country_and_the_place_of_who_was_hit(project, body, name, code):
+    where = location(project, body)
+    assert (where["name"], where["country"]) == (name, code)

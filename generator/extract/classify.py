@@ -39,7 +39,7 @@ ACLED_CUES: list[tuple[str, str, str]] = [
         "explosions_remote_violence",
         "remote_explosive_landmine_ied",
         r"roadside bomb|improvised explosive|\bIEDs?\b|landmines?|car bomb|bomb blast|"
-        r"explosive device",
+        r"explosive device|\bbomb(?:s|ings?)?\b(?! threats?)|\bexplosions?\b|\bblasts?\b",
     ),
     ("explosions_remote_violence", "grenade", r"grenades?"),
     (
@@ -83,7 +83,7 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "strategic_developments",
         "agreement",
-        r"(?:reached|sign(?:ed|ing|s)?|struck|concluded|inked) (?:an |a |the )?(?:\w+ ){0,2}"
+        r"(?:reached|sign(?:ed|ing|s)?|struck|concluded|inked) (?:an |a |the )?(?:[\w-]+ ){0,2}"
         r"(?:agreement|accord|deal|pact|ceasefire|truce|declaration|document|memorandum|treaty)"
         r"|agreed to|agreed on|reached (?:an )?understanding|put (?:their|its) signatures? to",
     ),
@@ -146,6 +146,8 @@ def _typed(story: tuple[str, ...]) -> EventType:
         return EventType("strategic_developments", "other", verb or "", sentences[0])
     if found.sub_event_type == "other" and MEETING_CUE.search(found.cue):
         return _agreement(sentences) or found  # a summit that signs documents
+    if found.event_type == "strategic_developments" and not found.cue:
+        return _violence(sentences[:2]) or found  # "stormed a hotel, killing 12 people"
     if found.event_type == "explosions_remote_violence" and found.sub_event_type != "suicide_bomb":
         return _suicide(sentences) or found  # "believed to be from a suicide strike"
     return found
@@ -204,6 +206,31 @@ def _first(sentences: list[str], kinds: set[str]) -> EventType | None:
                 if _status(sentence, match.start()) == "happened":
                     return EventType(kind, sub, match.group(), sentence)
     return None
+
+
+def _violence(lead: list[str]) -> EventType | None:
+    """A lead with no cue that counts dead under a verb of attack: an attack on civilians,
+    or a clash when armed men are the ones hit ("stormed a hotel, killing 12 people")."""
+    if not _deaths_reported(lead):
+        return None
+    for sentence in lead:
+        for token in nlp.parse(sentence):
+            if token.pos_ != "VERB" or token.lemma_.lower() not in ATTACK_LEMMAS:
+                continue
+            if _status(sentence, token.idx) != "happened":
+                continue
+            if _ARMED.search(sentence, token.idx):  # the ones hit, not the attackers
+                return EventType("battles", "armed_clash", token.text, sentence)
+            return EventType("violence_against_civilians", "attack", token.text, sentence)
+    return None
+
+
+ATTACK_LEMMAS = frozenset({"attack", "storm", "raid", "shoot", "kill", "massacre", "gun"})
+_ARMED = re.compile(
+    r"\b(?:soldiers?|troops|servicem[ae]n|policem[ae]n|police officers|security forces|"
+    r"militants?|fighters|rebels|insurgents|guards?)\b",
+    re.I,
+)
 
 
 def _agreement(sentences: list[str]) -> EventType | None:

