@@ -627,3 +627,13 @@ def test_a_countrys_organisation_named_with_its_possessive_is_the_known_one(proj
         "The Pakistani Taliban said they target only the military.",
     )
     assert {who for who, _s, _q in said(found)} == {"Tehrik-i-Taliban Pakistan"}
+
+
+def test_sources_who_believe_the_toll_is_higher_than_reported_dispute_it(project):
+    found = read(
+        project,
+        "Police said four people were killed in the blast in Tolon.\n\n"
+        "However, unofficial sources believed that the number of casualties is higher than "
+        "reported.",
+    )
+    assert stance_of(found, "Unnamed unofficial sources") == {"disputes"}

@@ -26,6 +26,7 @@ REPORTING_VERBS: dict[str, str] = {
     "ask": "asserts", "vow": "asserts", "pledge": "asserts", "promise": "asserts",
     "name": "asserts", "hail": "asserts", "threaten": "asserts", "boast": "asserts",
     "appeal": "asserts", "demand": "asserts", "express": "asserts", "inform": "asserts",
+    "believe": "asserts",
     "confirm": "confirms", "acknowledge": "confirms", "admit": "confirms",
     "verify": "confirms", "concede": "confirms",
     "deny": "denies", "refute": "denies", "reject": "denies", "dismiss": "disputes",
@@ -42,7 +43,7 @@ NEEDS_CONTENT = {
     "add", "note", "report", "write", "tell", "state", "claim", "threaten", "promise",
     "pledge", "vow", "suggest", "indicate", "observe", "question", "challenge", "maintain",
     "hail", "boast", "welcome", "condemn", "blame", "accuse", "appeal", "demand", "express",
-    "inform",
+    "inform", "believe",
 }  # fmt: skip
 # What "expressed" reports: an attitude ("expressed hope that ...", "expressed concern
 # over the attacks"); other objects ("expressed condolences") report no statement.

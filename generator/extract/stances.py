@@ -137,6 +137,8 @@ def content_stance(tokens: list[Token], stance: str) -> str:
             return "denies"  # '"X denied that ...," it said': the speaker denies too
         if any(_denial(clause) for clause in _clauses(root)):
             return "denies"
+        if stance == "asserts" and any(_above_the_record(c) for c in _clauses(root)):
+            return "disputes"
     return stance
 
 
@@ -179,6 +181,19 @@ def _did_it(root: Token) -> bool:
         if child.dep_ in ("acomp", "attr") and child.lemma_.lower() in lexicon.INVOLVEMENT_WORDS:
             return True
         if child.dep_ == "dobj" and child.lemma_.lower() in lexicon.ACT_NOUNS:
+            return True
+    return False
+
+
+def _above_the_record(root: Token) -> bool:
+    """ "the number of casualties is higher than reported": a figure above (or below) the
+    one on record is a rival account."""
+    for comp in (c for c in root.children if c.dep_ in ("acomp", "attr", "advmod")):
+        if comp.tag_ not in ("JJR", "RBR"):
+            continue
+        than = [t for t in comp.subtree if t.lower_ == "than"]
+        said = {t.lemma_.lower() for t in comp.subtree if t.i > comp.i}
+        if than and said & {"report", "official", "claim", "announce", "state", "say"}:
             return True
     return False
 
