@@ -637,3 +637,14 @@ def test_sources_who_believe_the_toll_is_higher_than_reported_dispute_it(project
         "reported.",
     )
     assert stance_of(found, "Unnamed unofficial sources") == {"disputes"}
+
+
+def test_a_spokesman_saying_his_ministry_does_not_comment_gives_both_refusals(project):
+    found = read(
+        project,
+        "The Ministry of Defence does not comment on reports about new sanctions, spokesman "
+        "Kofi Adjei said on Tuesday.\n\n"
+        '"I wouldn\'t react to that," Adjei said.',
+    )
+    assert stance_of(found, "Ministry of Defence") == {"declines_comment"}
+    assert stance_of(found, "Kofi Adjei") == {"declines_comment"}

@@ -111,12 +111,24 @@ def frames(doc: Doc, quoted: set[int] | None = None) -> list[Frame]:
             # "said the army was not aware of any agreement": the speaker's own stance
             if parent.stance == "asserts":
                 parent.stance = frame.stance
-            ordered.remove(frame)
+            if _named_other(frame, parent):
+                frame.parent = None  # "Peskov said the Kremlin does not comment": both
+            else:
+                ordered.remove(frame)
         elif frame.verb in content_roots(parent.content) or not parent.content:
             parent.carrier = True  # "Press TV reports that X said ...": X speaks
         elif frame.lemma == "according" and frame.verb.head in content_roots(parent.content):
             parent.carrier = True  # "he informed that according to a notice from X, ..."
     return ordered
+
+
+def _named_other(frame: Frame, parent: Frame) -> bool:
+    """The inner speaker is a name other than the outer one's ("the Kremlin"; not "the
+    army", which the spokesman speaks for)."""
+    inner, outer = frame.speaker, parent.speaker
+    if inner is None or outer is None or inner.pos_ != "PROPN":
+        return False
+    return inner.lemma_.lower() != outer.lemma_.lower()
 
 
 def _rival_account(frame: Frame, head: Frame | None) -> bool:
