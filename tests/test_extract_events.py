@@ -174,3 +174,22 @@ def test_what_the_story_reports_decides_the_type(project, body, expected):
 )
 def test_plain_words_for_a_bomb_a_deal_or_an_attack_are_read(project, body, expected):
     assert kind(extract(project, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "OSLO -- State media said missiles struck near the airport of the town of Velmora "
+            "in Norway early on Tuesday, killing two soldiers.",
+            ("explosions_remote_violence", "shelling_artillery_missile_attack"),
+        ),
+        (
+            "A foreign ministry spokeswoman on Thursday said Norway had no information about "
+            "the reported drone strike in the town of Velmora.",
+            ("strategic_developments", "other"),
+        ),
+    ],
+)
+def test_missiles_that_struck_and_a_strike_nobody_knows_of(project, body, expected):
+    assert kind(extract(project, body)) == expected

@@ -316,3 +316,33 @@ def test_a_meeting_or_statement_is_placed_where_it_was_held(project, body, name,
 def test_a_capital_by_its_country_and_the_place_of_who_was_hit(project, body, name, code):
     where = location(project, body)
     assert (where["name"], where["country"]) == (name, code)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        (
+            "Oslo [Norway], March 7 (ANI): A blast killed five people in the Dasht-e-Kavir "
+            "area of the city on Tuesday, local media reported.",
+            "Dasht-e-Kavir",
+            "NO",
+        ),
+        (
+            "The rebels have denied a report that their fighters killed 20 villagers in the "
+            "Panjshir valley last month.",
+            "Panjshir",
+            "AF",
+        ),
+        (
+            "Security forces killed five militants in a raid on a hideout in Kulgam district "
+            "on Tuesday, police said.",
+            "Kulgam",
+            "IN",
+        ),
+    ],
+)
+def test_a_bracketed_dateline_glued_names_and_a_district_of_no_named_country(
+    project, body, name, code
+):
+    where = location(project, body)
+    assert (where["name"], where["country"]) == (name, code)

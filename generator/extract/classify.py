@@ -33,7 +33,8 @@ ACLED_CUES: list[tuple[str, str, str]] = [
     (
         "explosions_remote_violence",
         "shelling_artillery_missile_attack",
-        r"shelling|artillery|mortars?|rockets? (?:fire|attack)|missile (?:strike|attack)s?",
+        r"shelling|artillery|mortars?|rockets? (?:fire|attack)|missile (?:strike|attack)s?|"
+        r"(?:missiles?|rockets?) (?:struck|hit|landed|slammed)",
     ),
     (
         "explosions_remote_violence",
@@ -273,7 +274,7 @@ def _status(sentence: str, start: int) -> str:
     chain = [token, *token.ancestors]
     if any(node.lemma_.lower() in UNREAL_VERBS for node in chain):
         return "unreal"
-    for node in chain[:3]:
+    for node in chain[:4]:  # "no information about the reported drone strike"
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
             return "unreal"
     if any(node.lemma_.lower() in DENIAL_VERBS for node in chain):

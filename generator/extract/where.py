@@ -71,6 +71,10 @@ def _resolve(mention: Mention, context: list[str]) -> None:
         else (places.find_city(mention.name, countries) if countries else None)
         or known_city(mention.name)  # "the city of Peshawar" in a story that names the US
     )
+    if not countries and mention.feature and not (mention.city or mention.subdivision):
+        only = places.only_place(mention.name)  # "in the Panjshir valley", no country named
+        mention.city = only if isinstance(only, places.City) else None
+        mention.subdivision = only if isinstance(only, places.Subdivision) else None
     if mention.city and mention.subdivision and mention.feature == 0:
         # "Kabul" is a city and a province, "Crimea" a region: the larger reading wins
         big = mention.city.population >= 100_000
