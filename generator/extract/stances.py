@@ -162,9 +162,9 @@ def _first_person_stance(root: Token) -> str | None:
     comment = [c for c in root.children if c.dep_ == "xcomp" and c.lemma_ in ("comment", "say")]
     if lemma in ("decline", "refuse") and comment and own:
         return "declines_comment"  # "I decline to comment"
-    if own and negated(root) and lemma in lexicon.COMMENT_WORDS | {"react"}:
-        if _aux(root) & _MODALS_OF_REFUSAL:
-            return "declines_comment"  # "I wouldn't react to that", "we will not comment"
+    refusal = negated(root) and _aux(root) & _MODALS_OF_REFUSAL
+    if own and refusal and lemma in lexicon.COMMENT_WORDS | {"react"}:
+        return "declines_comment"  # "I wouldn't react to that", "we will not comment"
     for obj in (c for c in root.children if c.dep_ == "dobj" and c.lower_ == "nothing"):
         if lemma == "have" and own and any(c.lemma_ == "add" for c in obj.children):
             return "declines_comment"  # "We have nothing to add"
