@@ -648,3 +648,46 @@ def test_a_spokesman_saying_his_ministry_does_not_comment_gives_both_refusals(pr
     )
     assert stance_of(found, "Ministry of Defence") == {"declines_comment"}
     assert stance_of(found, "Kofi Adjei") == {"declines_comment"}
+
+
+def test_commented_before_a_quotation_names_its_speaker(project):
+    found = read(
+        project,
+        "Breaking news.\n\n"
+        "Gunmen attacked a police post in Tolon on Monday, police said.\n\n"
+        'Earlier Governor Yaw Darko commented: "This is a dangerous move by the gunmen. They '
+        'want to scare the town."\n\n'
+        "The mayor also commented on the attack.",
+    )
+    assert said(found) == [
+        ("Police", "asserts", None),
+        ("Yaw Darko", "asserts", "This is a dangerous move by the gunmen"),
+        ("Yaw Darko", "asserts", "They want to scare the town"),
+        (None, "asserts", None),
+    ]
+    assert "Breaking news." not in [c.text for c in found.reader.claims]
+
+
+def test_an_adverb_before_a_name_is_not_part_of_it(project):
+    found = read(
+        project,
+        "Governor Yaw Darko visited the post.\n\n"
+        'Earlier Yaw Darko commented: "This is a dangerous move by the gunmen."',
+    )
+    assert [a.name for a in found.book.items.values()] == ["Yaw Darko"]
+
+
+def test_a_known_persons_full_name_the_recogniser_calls_an_organisation_is_that_person():
+    from generator.extract import nlp
+    from generator.extract.actors import ActorBook, ActorDraft
+    from generator.extract.outlets import OutletFinder
+    from generator.extract.phrases import Entity
+    from generator.extract.speakers import Speakers
+
+    book = ActorBook()
+    book.add(ActorDraft("qureshi", "Mian Tariq Qureshi", "person", "gov", "PK"))
+    speakers = Speakers(book, OutletFinder({}))
+    doc = nlp.parse("Mian Tariq Qureshi commented on the attack.")
+    entity = Entity(0, 3, "ORG", "Mian Tariq Qureshi")
+    speakers.start(doc, [entity], doc.text)
+    assert entity.label == "PERSON"

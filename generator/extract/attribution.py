@@ -199,6 +199,8 @@ def _frame(token: Token) -> Frame | None:
     said = frame.content or frame.refers or frame.act
     if lemma in lexicon.NEEDS_CONTENT and not said and not has_quote_nearby(token):
         return None
+    if lemma == "comment" and not frame.content and not has_quote_nearby(token):
+        return None  # "commented on the report": said something, but not what
     if frame.speaker is None:
         trailing_speaker(frame)
     if frame.speaker is None:

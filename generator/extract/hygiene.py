@@ -16,7 +16,7 @@ NOT_CONTENT: dict[str, re.Pattern[str]] = {
         r"^(?:read more|also read|related(?: news| stories| articles)?|see also|watch|"
         r"advertisement|share this|recommended|more from|click here|subscribe|follow us|"
         r"read next|read also|take a look|don'?t miss|must read|you may also like|"
-        r"more on this|editor'?s picks?|trending)\b|"
+        r"more on this|editor'?s picks?|trending)\b|^breaking(?: news)?[.!:]?$|"
         r"^[\u2022\u00b7\u25aa\u25e6\u2023].*[^.!?\"'\s]\s*$",  # a bullet with no full stop
         re.I,
     ),

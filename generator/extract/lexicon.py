@@ -26,7 +26,7 @@ REPORTING_VERBS: dict[str, str] = {
     "ask": "asserts", "vow": "asserts", "pledge": "asserts", "promise": "asserts",
     "name": "asserts", "hail": "asserts", "threaten": "asserts", "boast": "asserts",
     "appeal": "asserts", "demand": "asserts", "express": "asserts", "inform": "asserts",
-    "believe": "asserts",
+    "believe": "asserts", "comment": "asserts",
     "confirm": "confirms", "acknowledge": "confirms", "admit": "confirms",
     "verify": "confirms", "concede": "confirms",
     "deny": "denies", "refute": "denies", "reject": "denies", "dismiss": "disputes",

@@ -124,6 +124,8 @@ def entities(doc: Doc, outlets: list[tuple[int, int, str]]) -> list[Entity]:
         start, end = ent.start, ent.end
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
+        while start < end - 1 and doc[start].pos_ in ("ADV", "ADP", "SCONJ", "CCONJ"):
+            start += 1  # "Earlier Mian Iftikhar Hussain": the adverb is not the name
         while end > start and doc[end - 1].tag_ == "POS":
             end -= 1
         label = ent.label_

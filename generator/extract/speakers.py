@@ -43,7 +43,9 @@ class Speakers(UnnamedActors, PersonNames, Organisations):
             return bare(word) in surnames or any(same_name(word, n) for n in surnames)
 
         for entity in ents:  # "Tolvsen declined": a known person, whatever NER says
-            if entity.label in ("ORG", "GPE", "NORP") and known(entity.text):
+            words = doc[entity.start : entity.end]
+            named = all(t.pos_ == "PROPN" for t in words) and known(words[-1].text)
+            if entity.label in ("ORG", "GPE", "NORP") and (known(entity.text) or named):
                 entity.label = "PERSON"
         taken = {i for e in ents for i in range(e.start, e.end)}
         for token in doc:
