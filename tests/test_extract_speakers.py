@@ -691,3 +691,11 @@ def test_a_known_persons_full_name_the_recogniser_calls_an_organisation_is_that_
     entity = Entity(0, 3, "ORG", "Mian Tariq Qureshi")
     speakers.start(doc, [entity], doc.text)
     assert entity.label == "PERSON"
+
+
+def test_a_name_in_the_place_of_a_place_is_no_person(project):
+    found = read(
+        project,
+        "Police said four farmers were killed in the village of Kwame Nkansa near Tolon on Monday.",
+    )
+    assert not [a.name for a in found.book.items.values() if a.kind == "person"]

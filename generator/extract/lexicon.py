@@ -64,6 +64,11 @@ ACT_NOUNS = {
     "assault", "shooting", "abduction", "kidnapping", "airstrike", "operation",
 }  # fmt: skip
 INVOLVEMENT_WORDS = {"involve", "involved", "responsible", "behind", "part"}
+# Nouns a place's name follows: "the town of X" names a place, not a person.
+PLACE_HEADS = {
+    "town", "village", "city", "district", "province", "region", "area", "county", "valley",
+    "camp", "settlement", "municipality", "neighbourhood", "neighborhood", "suburb",
+}  # fmt: skip
 # Plural heads that stand for the leaders the article names: "the heads of state", "the
 # two presidents", "both leaders" (the persons named, not an unnamed group).
 LEADER_NOUNS = {"leader", "president", "premier", "head"}

@@ -137,10 +137,22 @@ def entities(doc: Doc, outlets: list[tuple[int, int, str]]) -> list[Entity]:
                 label, start, end = _person_span(doc, start, end)
         if label == "PERSON":
             label, start, end = _person_span(doc, start, end)
+        if label == "PERSON" and _a_place(doc[start:end].root):
+            label = "LOC"  # "in the town of Datta Khel": a place the recogniser took for a name
         if label in ("PRODUCT", "WORK_OF_ART"):
             continue
         add(start, end, label)
     return sorted(found, key=lambda e: e.start)
+
+
+def _a_place(root: Token) -> bool:
+    """A name where a place goes: "in Tolon", "the town of X", "near X"."""
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ in ("in", "near"):
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in lexicon.PLACE_HEADS
 
 
 def _is_verb(token: Token) -> bool:
