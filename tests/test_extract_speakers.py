@@ -469,6 +469,7 @@ def test_another_spelling_and_the_leader_of_his_country_are_the_named_leader(pro
          "barracks.", "Ministry of Defence of Ghana", "denies"),
         ("Governor Yaw Darko contested the hospital's figures.", "Yaw Darko", "disputes"),
         ("Governor Yaw Darko cast doubt on the figures.", "Yaw Darko", "disputes"),
+        ("Governor Yaw Darko dismissed the accounts of the residents.", "Yaw Darko", "denies"),
         ("Governor Yaw Darko says he strongly disagrees with any claims that the soldiers "
          "raided the town.", "Yaw Darko", "disputes"),
         ("The hospital in Tolon gave a different account, saying 20 people had died.",

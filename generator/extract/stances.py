@@ -63,6 +63,10 @@ def verb_stance(verb: Token, lemma: str) -> str | None:
             objects += list(obj.subtree)  # "termed the allegations propaganda", "said it a fake"
     if objects and _falsity([t for o in objects for t in o.subtree]):
         return "denies"
+    if lemma == "dismiss" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.PROPOSITION_NOUNS for c in verb.children
+    ):
+        return "denies"  # "dismissed the accounts": they are false (a deal dismissed: disputes)
     return base
 
 
