@@ -193,3 +193,22 @@ def test_plain_words_for_a_bomb_a_deal_or_an_attack_are_read(project, body, expe
 )
 def test_missiles_that_struck_and_a_strike_nobody_knows_of(project, body, expected):
     assert kind(extract(project, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "A Kremlin spokesman said on Tuesday that Moscow knew nothing about the alleged "
+            "drone attack on a depot in the town of Velmora.",
+            ("strategic_developments", "other"),
+        ),
+        (
+            "Norway's foreign ministry on Tuesday summoned the Swedish ambassador in Oslo to "
+            "protest against what it called interference.",
+            ("strategic_developments", "other"),
+        ),
+    ],
+)
+def test_knowing_nothing_of_an_attack_and_summoning_to_protest(project, body, expected):
+    assert kind(extract(project, body)) == expected

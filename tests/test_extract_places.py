@@ -346,3 +346,31 @@ def test_a_bracketed_dateline_glued_names_and_a_district_of_no_named_country(
 ):
     where = location(project, body)
     assert (where["name"], where["country"]) == (name, code)
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "code"),
+    [
+        (  # the dateline is where the council sat; the attack's country is the site
+            "NEW YORK (Reuters) - The Security Council on Tuesday condemned the attack on "
+            "peacekeepers in Mali that killed four soldiers.",
+            "Mali",
+            "ML",
+        ),
+        (
+            "OSLO (AP) - Norway's defence ministry said Tuesday that militants fired rockets "
+            "at a Norwegian military base in northern Sweden, killing two soldiers.",
+            "Sweden",
+            "SE",
+        ),
+        (  # a transcript's speaker label is no dateline
+            "QUESTION: Do you have any comment on the strike?\n\nMR BERG: We have seen the "
+            "reports from Norway. I have nothing to add.",
+            "Norway",
+            "NO",
+        ),
+    ],
+)
+def test_the_country_of_an_attack_named_through_its_target(project, body, name, code):
+    where = location(project, body)
+    assert (where["name"], where["country"]) == (name, code)

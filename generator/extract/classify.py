@@ -34,7 +34,8 @@ ACLED_CUES: list[tuple[str, str, str]] = [
         "explosions_remote_violence",
         "shelling_artillery_missile_attack",
         r"shelling|artillery|mortars?|rockets? (?:fire|attack)|missile (?:strike|attack)s?|"
-        r"(?:missiles?|rockets?) (?:struck|hit|landed|slammed)",
+        r"(?:missiles?|rockets?) (?:struck|hit|landed|slammed)|"
+        r"(?:fired|launched) (?:\w+ )?(?:rockets|missiles|mortars|shells)",
     ),
     (
         "explosions_remote_violence",
@@ -80,7 +81,11 @@ ACLED_CUES: list[tuple[str, str, str]] = [
         "protest_with_intervention",
         r"tear ?gas|water cannon|dispersed (?:the )?(?:protest|crowd|demonstrat)",
     ),
-    ("protests", "peaceful_protest", r"\bprotest(?:s|ed|ers)?\b|demonstrat(?:ion|ors)|\brally\b"),
+    (
+        "protests",
+        "peaceful_protest",
+        r"(?<!to )\bprotest(?:s|ed|ers)?\b|demonstrat(?:ion|ors)|\brally\b",
+    ),
     (
         "strategic_developments",
         "agreement",
@@ -181,10 +186,15 @@ def _is_statement(sentences: list[str]) -> bool:
     sentences ("the IAEA said it did not know about any facility in Syria")."""
     if not sentences or _lead_verb(sentences[0]) is None:
         return False
+    denied = False
     for _, _, pattern in ACLED_CUES:
         for match in re.finditer(pattern, sentences[0], re.I):
-            if _status(sentences[0], match.start()) == "happened":
+            status = _status(sentences[0], match.start())
+            if status == "happened":
                 return False
+            denied = denied or status == "denied"
+    if denied and _deaths_reported(sentences):
+        return False  # "denied reports that two Americans were among five killed in a bombing"
     return not _deaths_reported(sentences[:2])
 
 
@@ -274,6 +284,8 @@ def _status(sentence: str, start: int) -> str:
     chain = [token, *token.ancestors]
     if any(node.lemma_.lower() in UNREAL_VERBS for node in chain):
         return "unreal"
+    if any(node.lower_ in ("nothing", "unaware") for node in chain[:5]):
+        return "unreal"  # "knew nothing about the alleged drone attack"
     for node in chain[:4]:  # "no information about the reported drone strike"
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
             return "unreal"

@@ -133,9 +133,18 @@ def dateline_end(text: str) -> int:
     return found[1] if found else 0
 
 
+# Speaker labels of a transcript ("QUESTION:", "MR PRICE:"), not places.
+_LABELS = frozenset(
+    {"QUESTION", "ANSWER", "Q", "A", "MODERATOR", "INTERVIEWER", "REPORTER", "JOURNALIST",
+     "SPOKESPERSON", "SPOKESMAN", "SPOKESWOMAN", "PARTICIPANT", "MR", "MS", "MRS", "DR"}
+)  # fmt: skip
+
+
 def _is_dateline(match: re.Match[str]) -> bool:
     place = match.group("place")
     words = place.replace("/", " ").replace(",", " ").split()
+    if words[0].upper().rstrip(".") in _LABELS:
+        return False
     capitals = words[0].isupper() and len(words[0].strip(".")) >= 3
     credit = match.group("credit") or match.group("slashed") or match.group("tagged")
     if credit and (capitals or _known_place(place)):

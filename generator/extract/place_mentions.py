@@ -357,7 +357,8 @@ def _countries_around(anchor: Token, words: list[Token]) -> list[str]:
 
 
 def known_city(name: str) -> places.City | None:
-    """A city by its own name alone, no country known: only a large one (its other names
-    and the many small places of one name are too loose)."""
-    found = places.find_city(name)
+    """A city by its own name alone, no country known: only a large one (the many small
+    places of one name are too loose), by another name only when one large city has it
+    ("New York" for New York City)."""
+    found = places.find_city(name) or places.large_city_by_other_name(name)
     return found if found and found.population >= 100_000 else None

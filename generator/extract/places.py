@@ -355,3 +355,9 @@ def only_place(name: str) -> City | Subdivision | None:
     skeleton = _skeleton(name)
     provinces = _subdivisions()[1].get(skeleton, []) if len(skeleton) >= 4 else []
     return provinces[0] if len(provinces) == 1 and not towns else None
+
+
+def large_city_by_other_name(name: str) -> City | None:
+    """The one city of 100,000 people or more that has this other name."""
+    large = [c for c in _gazetteer()[1].get(fold(name.strip()), []) if c.population >= 100_000]
+    return large[0] if len(large) == 1 else None

@@ -193,8 +193,14 @@ def _said_at(
     if kind.event_type != "strategic_developments":
         return None
     venue = next(
-        (m for m in mentions if m.role == "venue" and m.index in in_lead and m.country), None
-    )
+        (
+            m
+            for m in mentions
+            if m.role == "venue" and m.index in in_lead and m.country
+            and not m.sentence.rstrip('"').endswith("?")  # a question's talks are not held
+        ),
+        None,
+    )  # fmt: skip
     if venue is not None and (venue.level >= 1 or venue.label in ("GPE", "")):
         how = "where the meeting or statement the lead reports took place"
         return _place(venue, venue.name, [venue], how)
@@ -241,14 +247,25 @@ def _lead_country(article: Article) -> str | None:
             code = country_of_word(token.text) if token.pos_ == "PROPN" else None
             if code and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
                 governor = token.head.head
-                if governor.dep_ in ("dobj", "nsubjpass", "nsubj") and governor.pos_ == "NOUN":
-                    governor = governor.head  # "ambushed a convoy in central Mali"
-                if governor.pos_ == "VERB" and governor.lemma_.lower() in _EVENT_VERBS:
-                    return code
+                for _ in range(4):  # "ambushed a convoy in central Mali", "the attack on
+                    lemma = governor.lemma_.lower()  # peacekeepers in Mali"
+                    if governor.pos_ == "VERB" and lemma in _EVENT_VERBS:
+                        return code
+                    if governor.pos_ == "NOUN" and lemma in _EVENT_NOUNS:
+                        return code
+                    if governor.pos_ not in ("NOUN", "ADP", "PROPN") or governor.head is governor:
+                        break
+                    governor = governor.head
     return None
 
 
-_EVENT_VERBS = ATTACK_VERBS | {"kill", "wound", "injure", "die", "clash", "explode", "kidnap"}
+_EVENT_VERBS = ATTACK_VERBS | {
+    "kill", "wound", "injure", "die", "clash", "explode", "kidnap", "fire", "shoot"
+}  # fmt: skip
+_EVENT_NOUNS = frozenset(
+    {"attack", "strike", "airstrike", "bombing", "blast", "explosion", "clash", "ambush",
+     "raid", "shelling", "massacre", "killing"}
+)  # fmt: skip
 
 
 def _place(chosen: Mention, name: str, siblings: list[Mention], how: str) -> Place:
