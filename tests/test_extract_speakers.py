@@ -700,3 +700,18 @@ def test_a_name_in_the_place_of_a_place_is_no_person(project):
         "Police said four farmers were killed in the village of Kwame Nkansa near Tolon on Monday.",
     )
     assert not [a.name for a in found.book.items.values() if a.kind == "person"]
+
+
+def test_a_reporters_turn_in_a_transcript_in_capitals_is_nobodys_claim(project):
+    found = read(
+        project,
+        "Deputy spokeswoman Elena Marchetti took the questions on Monday.\n\n"
+        "MARCHETTI: Good morning.\n\n"
+        "QUESTION: Thank you.\n\n"
+        "The minister said on Sunday that he knew nothing about the talks. Is that so?\n\n"
+        "MARCHETTI: He was briefed.",
+    )
+    assert [(who, s) for who, s, _q in said(found) if who] == [
+        ("Elena Marchetti", "asserts"),
+        ("Elena Marchetti", "asserts"),
+    ]

@@ -66,6 +66,7 @@ class Reader:
         self.claims: list[ClaimDraft] = []
         self.last_said: tuple[int, Said] | None = None  # (paragraph, speaker of quotes)
         self.transcript: tuple[int, str, bool] | None = None
+        self._capitals = False  # a transcript whose labels are in capitals
         self._paragraph = -1
         self._opens = False  # the sentence read opens its paragraph
         self._claimed: set[int] = set()
@@ -154,17 +155,22 @@ class Reader:
         match = _TRANSCRIPT.match(sentence.text)
         if match and not quotes:
             who = self._label(doc, match.group("name"), match.end("name"))
+            capitals = match.group("name").isupper()
             if who:
-                capitals = match.group("name").isupper()
                 self.transcript = (sentence.paragraph, who, capitals)
                 self._say_quote(sentence, who, match.group("rest"))
+                self._capitals = self._capitals or capitals
                 return True
-            self.transcript = None
-            return False
+            # "QUESTION: ..." in a transcript in capitals: a reporter's turn, nobody's claims
+            self.transcript = (
+                (sentence.paragraph, "", True) if capitals and self._capitals else None
+            )
+            return self.transcript is not None
         if self.transcript and not quotes:
             paragraph, who, capitals = self.transcript
             if paragraph == sentence.paragraph or capitals:
-                self._say_quote(sentence, who, sentence.text)
+                if who:
+                    self._say_quote(sentence, who, sentence.text)
                 return True
         self.transcript = None
         return False
