@@ -212,3 +212,12 @@ def test_missiles_that_struck_and_a_strike_nobody_knows_of(project, body, expect
 )
 def test_knowing_nothing_of_an_attack_and_summoning_to_protest(project, body, expected):
     assert kind(extract(project, body)) == expected
+
+
+def test_a_denied_detail_of_a_bombing_that_counts_dead_keeps_the_bombing(project):
+    data = extract(
+        project,
+        "Breaking news.\n\nOfficials of Norway have denied police reports that two Norwegians "
+        "were among five people killed in a suicide bombing in the town of Velmora.",
+    )
+    assert kind(data) == ("explosions_remote_violence", "suicide_bomb")

@@ -295,7 +295,18 @@ def _status(sentence: str, start: int) -> str:
 
 
 def _deaths_reported(sentences: list[str]) -> bool:
-    return any(figures.deaths(nlp.parse(sentence)[:]) for sentence in sentences)
+    return any(
+        figures.deaths(nlp.parse(sentence)[:]) or _COUNTED_DEAD.search(sentence)
+        for sentence in sentences
+    )
+
+
+# A count of dead the parse may miss: "were among five people killed in a bombing".
+_COUNTED_DEAD = re.compile(
+    r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|scores) "
+    r"(?:[a-z]+ ){0,2}(?:killed|dead)\b",
+    re.I,
+)
 
 
 reports_deaths = _deaths_reported
