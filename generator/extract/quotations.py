@@ -1,4 +1,5 @@
-"""Extraction: the quotations of one parsed sentence, as token spans and words.
+"""Extraction: the quotations of one parsed sentence, as token spans and words, and the
+speaker a transcript line's label names.
 
 Double quotation marks (or two single ones) first, single ones when there are none, and a
 quotation the paragraph opens but does not close (a quote that runs on to the next
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from generator.extract.speakers import Speakers
 
 _QUOTE = re.compile(r'(?:"|\'\')((?:(?!\'\')[^"])+)(?:"|\'\')')
 _SINGLE_QUOTE = re.compile(r"(?<![\w'])'([A-Za-z][^'\n]*?[\w.!?,])'(?![\w])")
@@ -34,3 +37,20 @@ def quotations(doc: Doc) -> list[tuple[int, int, str]]:
         if chars is not None and words.strip(" ,.;"):
             found.append((chars.start, chars.end, words))
     return found
+
+
+def transcript_label(speakers: Speakers, doc: Doc, name: str, end: int) -> str | None:
+    """The speaker a transcript label ("Maria Zakharova:", "SANDERS:") names: a person, or a
+    known person's surname in capitals."""
+    span = doc.char_span(0, end, alignment_mode="expand")
+    entity = speakers.entity_at.get(span.start) if span is not None else None
+    person = entity is not None and entity.label == "PERSON"
+    if span is not None and entity is not None and person and entity.end >= span.end:
+        who = speakers.resolve(span.root)
+        if who.actor:
+            return who.actor
+    if name.isupper():
+        words = name.title().split()
+        book = speakers.book
+        return book.find(" ".join(words), kind="person") or book.by_surname(words[-1])
+    return None

@@ -26,7 +26,7 @@ from generator.extract.claims import (
     settle,
 )
 from generator.extract.outlets import OutletFinder
-from generator.extract.quotations import quotations
+from generator.extract.quotations import quotations, transcript_label
 from generator.extract.who_said import Said, Voices
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class Reader:
         next paragraphs until the next label ("QUESTION: ...")."""
         match = _TRANSCRIPT.match(sentence.text)
         if match and not quotes:
-            who = self._label(doc, match.group("name"), match.end("name"))
+            who = transcript_label(self.speakers, doc, match.group("name"), match.end("name"))
             capitals = match.group("name").isupper()
             if who:
                 self.transcript = (sentence.paragraph, who, capitals)
@@ -174,19 +174,6 @@ class Reader:
                 return True
         self.transcript = None
         return False
-
-    def _label(self, doc: object, name: str, end: int) -> str | None:
-        """The speaker a transcript label names: a person, or a known person's surname."""
-        span = doc.char_span(0, end, alignment_mode="expand")  # type: ignore[attr-defined]
-        entity = self.speakers.entity_at.get(span.start) if span is not None else None
-        if entity is not None and entity.label == "PERSON" and entity.end >= span.end:
-            who = self.speakers.resolve(span.root)
-            if who.actor:
-                return who.actor
-        if name.isupper():
-            words = name.title().split()
-            return self.book.find(" ".join(words), kind="person") or self.book.by_surname(words[-1])
-        return None
 
     def _say_quote(self, sentence: Sentence, speaker: str, words: str) -> None:
         self.voices.note_spoke(speaker)
