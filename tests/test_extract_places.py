@@ -374,3 +374,12 @@ def test_a_bracketed_dateline_glued_names_and_a_district_of_no_named_country(
 def test_the_country_of_an_attack_named_through_its_target(project, body, name, code):
     where = location(project, body)
     assert (where["name"], where["country"]) == (name, code)
+
+
+def test_the_office_a_victim_was_killed_in_is_the_site_not_a_seat(project):
+    where = location(
+        project,
+        "KABUL, March 9 (Reuters) - A suicide bomber killed the governor of Balkh province "
+        "in his office in Mazar-i-Sharif on Thursday morning, police said.",
+    )
+    assert (where["name"], where["country"]) == ("Mazar-i-Sharif", "AF")

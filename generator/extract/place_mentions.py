@@ -203,6 +203,16 @@ def _role(anchor: Token, first: Token, mention_heads: set[int]) -> tuple[str, bo
         if word in LOCATIVE:
             if governor.i in mention_heads or governor.lower_ in FEATURES:
                 return "container", False
+            if (
+                governor.lower_ in SEAT_NOUNS
+                and governor.dep_ == "pobj"
+                and (
+                    governor.head.lower_ in LOCATIVE
+                    and governor.head.head.lemma_.lower() in TARGET_VERBS | {"die", "explode"}
+                )
+            ):
+                token = governor  # "killed the governor in his office in Mazar-i-Sharif"
+                continue
             if _is_actor(governor) and not _is_target(governor):
                 return "seat", False
             if governor.lemma_.lower() in VENUE_NOUNS or any(
