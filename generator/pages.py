@@ -56,13 +56,15 @@ from generator.page_keys import (
     theme_key,
     versions,
 )
-from generator.page_store import Store, pickled, replay, restore
+from generator.page_store import Store, aside, pickled, replay, restore, set_aside
 from generator.subset import Unsupported
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 #: Plugins whose page events are pure enough to run again in a worker.
 KNOWN_PLUGINS = {"briefing", "search", "offline", "material/search", "material/offline"}
+#: Page events through which a plugin can read a page's content after its conversion.
+CONTENT_EVENTS = ("on_page_content", "on_page_context", "on_post_page")
 #: Below this many pages, forking costs more than it saves.
 THRESHOLD = 400
 TEMPLATE = "briefing-prerendered.html"
@@ -72,6 +74,18 @@ def unknown_plugins(config: MkDocsConfig) -> list[str]:
     """Plugins (hooks included) whose per-page events are not known to be harmless to run
     twice: with any of them, MkDocs does the page work alone."""
     return [name for name in config.plugins if name.split(" #")[0] not in KNOWN_PLUGINS]
+
+
+def content_readers(config: MkDocsConfig) -> list[str]:
+    """Enabled plugins, other than this one, with an event that can read page.content
+    after the conversion (the theme's search, when it is on)."""
+    return [
+        name
+        for name, plugin in config.plugins.items()
+        if name.split(" #")[0] != "briefing"
+        and plugin.config.get("enabled", True) is not False
+        and any(hasattr(plugin, event) for event in CONTENT_EVENTS)
+    ]
 
 
 def jobs() -> int:
@@ -169,6 +183,8 @@ class Pages:
         #: Why Python-Markdown converts every page (None: generated pages go to comrak).
         self.plain_markdown = unsupported(config)
         self.converter = Converter(config) if self.plain_markdown is None else None
+        #: Whether converted pages leave their content in the store until rendered (LAZY).
+        self.lazy = not serve and workers >= 2 and not content_readers(config)
 
     def convert(self, page: Page, files: Files) -> None:
         """What Page.render does: by comrak when the page stays inside the subset of
@@ -214,11 +230,14 @@ class Pages:
             key = self.conversion_key(page)
             self.keys[page.file.src_uri] = key
             stored = self.store.read(key, ".pickle")
-            if stored is not None and restore(page, stored, self._by_uri(files)):
-                return
-            with _captured() as capture:  # logs as usual, and kept for the next builds
-                self.convert(page, files)
-            self.store.write(key, ".pickle", pickled(page, capture.records))
+            if stored is None or not restore(page, stored, self._by_uri(files)):
+                with _captured() as capture:  # logs as usual, and kept for the next builds
+                    self.convert(page, files)
+                self.store.write(key, ".pickle", pickled(page, capture.records))
+                if not self.store.has(key, ".pickle"):
+                    return
+            if self.lazy and not page.file.inclusion.is_excluded():
+                set_aside(page)
 
         page.render = render  # type: ignore[method-assign]
 
@@ -272,9 +291,21 @@ class Pages:
             if self.store.has(key, ".html"):
                 self.rendered[page.file.src_uri] = key
                 page.meta = {**page.meta, "template": TEMPLATE}
+            else:  # MkDocs' loop renders it: with its content
+                self.unlazy(page)
         loader = jinja2.DictLoader({TEMPLATE: "{{ briefing_prerendered(page) }}"})
         env.loader = jinja2.ChoiceLoader([loader, env.loader]) if env.loader else loader
         env.globals["briefing_prerendered"] = self.prerendered
+
+    def unlazy(self, page: Page) -> None:
+        """Give a LAZY page its content back from the store."""
+        if not aside(page):
+            return
+        stored = self.store.read(self.keys[page.file.src_uri], ".pickle")
+        if stored is None or not restore(page, stored, self._by_uri(self.files), logs=False):
+            raise RuntimeError(
+                f"the converted page {page.file.src_uri} vanished from {self.store.folder}"
+            )
 
     def render_key(self, page: Page) -> str:
         neighbours = [
@@ -342,6 +373,7 @@ def _render_one(index: int) -> None:
     config: MkDocsConfig = _STATE["config"]
     config._current_page = page
     try:
+        pages.unlazy(page)
         with _captured() as capture:
             page.active = True
             context = get_context(_STATE["nav"], _STATE["doc_files"], config, page)

@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from generator import cache, handover, heap, material_search, ownership, preview, progress
 from generator import pages as page_work
 from generator import search as pagefind
-from generator.archive import Archive, Record, load_archive
+from generator.archive import Archive, load_archive
 from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import BriefingError, ValidationFailed
@@ -58,9 +58,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.edit_urls: dict[str, str | None] = {}
         #: Pagefind: the record of each brief page and the actors the facet offers; a
         #: page's filter values are worked out when it is built (a preview builds few).
-        self.briefs: dict[str, Record] = {}
-        self.facet_actors: frozenset[str] = frozenset()
-        self.outlet_names: dict[str, str] = {}
+        #: Pagefind's data of each brief page: facets, date, lean body. Made with the
+        #: briefs, so that the records are not held while MkDocs builds the pages.
+        self.briefs: dict[str, pagefind.PageData] = {}
         self.served = False  # a live preview has started: its rebuilds pause the collector
         self.paused = False
         self.command = "build"
@@ -127,9 +127,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.feed_links = page_feeds(generated.archive, settings)
         self.briefs = {}
         if settings.search == "pagefind":
-            self.facet_actors = pagefind.facet_actors(generated.archive.published)
-            self.briefs = {f"events/{r.event.id}.md": r for r in generated.archive.published}
-            self.outlet_names = {k: o.name for k, o in generated.archive.outlets.items()}
+            self.briefs = pagefind.page_data(generated.archive)
         if config.nav is None:
             config.nav = [{title: path} for title, path in NAV]
             if settings.search == "pagefind":
@@ -237,12 +235,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Pagefind: facets on briefs; the search box on the search page."""
         if self.settings is None or self.settings.search != "pagefind":
             return output
-        record = self.briefs.get(page.file.src_uri)
-        if record is not None:
-            values = pagefind.facets(record, self.facet_actors)
-            date = record.event.date.first_day().isoformat()
-            body = pagefind.lean_body(record, self.outlet_names)
-            return pagefind.annotate(output, values, date, body)
+        found = self.briefs.get(page.file.src_uri)
+        if found is not None:
+            return pagefind.annotate(output, *found)
         if page.file.src_uri == "search.md":
             folder = f"{pagefind.OUTPUT}/pagefind-ui"
             head = pagefind.ui_head(get_relative_url(f"{folder}.css", page.url))

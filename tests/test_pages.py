@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import PROJECT, build_env, mkdocs_build
-from test_site_e2e import assert_same_tree
+from test_site_e2e import assert_same_tree, tree
 
 sys.path.insert(0, str(PROJECT / "benchmarks"))
 import synth
@@ -61,7 +61,7 @@ def _count_and_build(project: str) -> None:
     from generator import pages
     from generator.site_build import build_site
 
-    counts = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
+    counts = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0, "lazy": 0}
     original_render = Page.render
     original_convert = pages.Pages.convert
     original_map = pages._fork_map
@@ -86,8 +86,16 @@ def _count_and_build(project: str) -> None:
             counts[kind] += count
         original_map(work, count, workers)
 
+    original_render_all = pages.Pages.render_all
+
+    def render_all(self: pages.Pages, *args: Any) -> None:
+        # Pages whose converted content waits in the store instead of in this process
+        counts["lazy"] = sum(pages.aside(f.page) for f in self.files if f.page)
+        original_render_all(self, *args)
+
     Page.render = render  # type: ignore[method-assign]
     pages.Pages.convert = convert  # type: ignore[method-assign]
+    pages.Pages.render_all = render_all  # type: ignore[method-assign]
     pages._fork_map = fork_map
     build_site(Path(project), Path(project) / "site")
     print(json.dumps(counts))
@@ -108,12 +116,46 @@ def test_workers_and_the_cache_make_the_site_mkdocs_makes(new_project):
         "converted_here": 0,  # the workers converted every page...
         "sent_to_convert": alone["converted_here"],
         "sent_to_render": alone["converted_here"],  # ...and rendered it
+        "lazy": 0,  # the theme's search reads every page's content
     }
     assert_same_tree(parallel / "site", plain / "site")
 
     warm = build(parallel)
     assert warm["converted_here"] == warm["sent_to_render"] == 0  # all from the cache
     assert_same_tree(parallel / "site", plain / "site")
+    assert warm["lazy"] == 0
+
+
+@pytest.mark.e2e
+def test_pages_wait_in_the_store_when_no_plugin_reads_their_content(new_project):
+    """With Pagefind (the theme's search off), the build process does not hold every
+    page's Markdown and HTML: they wait in the page store until rendered, and the site is
+    the one MkDocs' own loop makes."""
+    plain = new_project()
+    set_plugin(plain, "cache: false;jobs: 1;search: pagefind")
+    alone = build(plain)
+    assert alone["lazy"] == 0
+
+    parallel = new_project()
+    set_plugin(parallel, "jobs: 2;search: pagefind")
+    # Pagefind's own output differs from run to run (its file names are hashes of
+    # fragments it writes in parallel): the pages are compared, and the index is searched
+    # in test_pagefind.py.
+    want = {k: v for k, v in tree(plain / "site").items() if not k.startswith("pagefind/")}
+    for run in ("cold", "warm"):
+        counts = build(parallel)
+        assert counts["lazy"] == alone["converted_here"], run  # every page waited
+        got = {k: v for k, v in tree(parallel / "site").items() if not k.startswith("pagefind/")}
+        assert sorted(got) == sorted(want)
+        assert [name for name in want if got[name] != want[name]] == [], run
+    for html in (parallel / "site").rglob("*.html"):
+        assert pages_lazy_marker() not in html.read_text(encoding="utf-8"), html
+
+
+def pages_lazy_marker() -> str:
+    from generator.page_store import LAZY
+
+    return LAZY
 
 
 @pytest.mark.e2e
@@ -169,7 +211,8 @@ def test_one_worker_converts_in_mkdocs_loop_and_reuses_it_next_time(new_project)
     set_plugin(project, "jobs: 1")
     first = build(project)
     assert first["converted_here"] > 100
-    assert build(project) == {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0}
+    again = {"converted_here": 0, "sent_to_convert": 0, "sent_to_render": 0, "lazy": 0}
+    assert build(project) == again
 
 
 @pytest.mark.e2e
