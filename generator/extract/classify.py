@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from generator.extract import figures, nlp
 from generator.extract.dateline import dateline_end, story_start
-from generator.extract.where import Place
 
 # (event_type, sub_event_type, cue), most specific and most violent first.
 ACLED_CUES: list[tuple[str, str, str]] = [
@@ -335,4 +334,4 @@ def claim_type(text: str, *, figures: bool, main: bool) -> str:
     return "figure" if figures else "content"
 
 
-__all__ = ["ACLED_CUES", "VIOLENT", "EventType", "Place", "claim_type", "event_type"]
+__all__ = ["ACLED_CUES", "VIOLENT", "EventType", "claim_type", "event_type"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.dates import PartialDate
-from generator.extract import classify, figures, places
+from generator.extract import classify, figures, places, where
 from generator.extract.actors import ActorBook
 from generator.extract.article import Article
 from generator.extract.emit import Note
@@ -33,7 +33,7 @@ class Found:
     book: ActorBook
     outlets: OutletFinder
     reader: Reader
-    place: classify.Place | None
+    place: where.Place | None
     event: classify.EventType
     published: PartialDate | None
 

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.extract import places
+from generator.extract import classify, places
 from generator.extract.dateline import story_opening
 from generator.extract.place_mentions import (
     ATTACK_VERBS,
@@ -187,8 +187,6 @@ def _said_at(
     the meeting or briefing ("told reporters at a press briefing in Moscow"); for a
     statement, then the dateline, then the seat that speaks ("the White House said"). The
     places a statement is about are not where it was made."""
-    from generator.extract import classify  # classify reads this module's Place
-
     kind = classify.event_type([s.text for s in article.sentences])
     if kind.event_type != "strategic_developments":
         return None
