@@ -13,7 +13,7 @@ import html
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,23 +164,40 @@ def lean_body(record: Record, outlets: Mapping[str, str]) -> str:
 
 
 #: What annotate adds to one brief page: filter values, sort date, lean body.
-PageData = tuple[dict[str, list[str]], str, str]
+Annotation = tuple[dict[str, list[str]], str, str]
 
 
-def page_data(archive: Archive) -> dict[str, PageData]:
-    """annotate's arguments for every brief page (by its Markdown path), made at once so
-    that the build holds these few kilobytes per brief instead of the records."""
-    published = archive.published
-    actors = facet_actors(published)
-    outlets = {key: outlet.name for key, outlet in archive.outlets.items()}
-    return {
-        f"events/{r.event.id}.md": (
-            facets(r, actors),
-            r.event.date.first_day().isoformat(),
-            lean_body(r, outlets),
-        )
-        for r in published
-    }
+class PageData(Mapping[str, Annotation]):
+    """annotate's arguments for each brief page, by its Markdown path. A build makes them
+    all at once (eager), so that it holds these few kilobytes per brief instead of the
+    records while MkDocs builds the pages; a live preview, which writes only the pages
+    that changed, makes each when asked."""
+
+    def __init__(self, archive: Archive, *, eager: bool) -> None:
+        published = archive.published
+        self._actors = facet_actors(published)
+        self._outlets = {key: outlet.name for key, outlet in archive.outlets.items()}
+        self._records = {f"events/{r.event.id}.md": r for r in published}
+        self._made: dict[str, Annotation] = {}
+        if eager:
+            self._made = {path: self._make(r) for path, r in self._records.items()}
+            self._records = dict.fromkeys(self._records)  # type: ignore[arg-type]
+
+    def _make(self, record: Record) -> Annotation:
+        date = record.event.date.first_day().isoformat()
+        return facets(record, self._actors), date, lean_body(record, self._outlets)
+
+    def __getitem__(self, path: str) -> Annotation:
+        made = self._made.get(path)
+        if made is None:
+            made = self._make(self._records[path])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
 
 
 def annotate(page: str, values: dict[str, list[str]], date: str, body: str) -> str:

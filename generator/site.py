@@ -13,6 +13,7 @@ import dataclasses
 import gc
 import logging
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +57,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.edit_urls: dict[str, str | None] = {}
-        #: Pagefind: the record of each brief page and the actors the facet offers; a
-        #: page's filter values are worked out when it is built (a preview builds few).
-        #: Pagefind's data of each brief page: facets, date, lean body. Made with the
-        #: briefs, so that the records are not held while MkDocs builds the pages.
-        self.briefs: dict[str, pagefind.PageData] = {}
+        #: Pagefind's data of each brief page: facets, date, lean body (search.PageData).
+        self.briefs: Mapping[str, pagefind.Annotation] = {}
         self.served = False  # a live preview has started: its rebuilds pause the collector
         self.paused = False
         self.command = "build"
@@ -127,7 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.feed_links = page_feeds(generated.archive, settings)
         self.briefs = {}
         if settings.search == "pagefind":
-            self.briefs = pagefind.page_data(generated.archive)
+            self.briefs = pagefind.PageData(generated.archive, eager=self.command != "serve")
         if config.nav is None:
             config.nav = [{title: path} for title, path in NAV]
             if settings.search == "pagefind":
